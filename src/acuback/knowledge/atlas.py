@@ -106,7 +106,23 @@ class Atlas:
 
 def _meridian_order(path: Path) -> tuple[int, str]:
     # The 12 regular channels in their flow order, then GV, CV and the extra points.
-    order = ["LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV", "EX"]
+    order = [
+        "LU",
+        "LI",
+        "ST",
+        "SP",
+        "HT",
+        "SI",
+        "BL",
+        "KI",
+        "PC",
+        "TE",
+        "GB",
+        "LR",
+        "GV",
+        "CV",
+        "EX",
+    ]
     stem = path.stem.upper()
     return (order.index(stem) if stem in order else len(order), stem)
 
@@ -134,7 +150,9 @@ def _load_point_file(path: Path) -> tuple[Meridian | None, list[Point]]:
         raw_meridian = require_mapping(path, doc, "meridian")["meridian"]
         meridian = parse_record(path, Meridian, raw_meridian, f"meridian {path.stem}")
         if meridian.code != path.stem:
-            raise DataFileError(path, f"meridian {meridian.code}", "code", "must match the file name")
+            raise DataFileError(
+                path, f"meridian {meridian.code}", "code", "must match the file name"
+            )
     points = parse_records(path, Point, doc["points"], "points", label_field="code")
     return meridian, points
 
@@ -153,28 +171,41 @@ def _check_meridian(path: Path, meridian: Meridian, points: list[Point]) -> None
         if not detail:
             detail.append("points are out of order")
         raise DataFileError(
-            path, f"meridian {meridian.code}", "points", f"do not run 1..{meridian.point_count}: "
-            + "; ".join(detail)
+            path,
+            f"meridian {meridian.code}",
+            "points",
+            f"do not run 1..{meridian.point_count}: " + "; ".join(detail),
         )
 
 
 def _check_references(
-    files: dict[str, Path], points: list[Point], sources: Mapping[str, Source], landmarks: Mapping[str, Landmark]
+    files: dict[str, Path],
+    points: list[Point],
+    sources: Mapping[str, Source],
+    landmarks: Mapping[str, Landmark],
 ) -> None:
     codes = {p.code for p in points}
     for point in points:
         path = files[point.code]
-        cited = [("location_source", point.location_source), ("needling.source", point.needling.source)]
+        cited = [
+            ("location_source", point.location_source),
+            ("needling.source", point.needling.source),
+        ]
         cited += [(f"categories.{i}.source", c.source) for i, c in enumerate(point.categories)]
         cited += [(f"cautions.{i}.source", c.source) for i, c in enumerate(point.cautions)]
         cited += [(f"indications.{i}.source", c.source) for i, c in enumerate(point.indications)]
         for field_name, source_id in cited:
             if source_id not in sources:
-                raise DataFileError(path, point.code, field_name, f"cites unknown source {source_id!r}")
+                raise DataFileError(
+                    path, point.code, field_name, f"cites unknown source {source_id!r}"
+                )
         for ref in point.position.references:
             if ref not in landmarks and ref not in codes:
                 raise DataFileError(
-                    path, point.code, "position", f"refers to {ref!r}, neither a landmark nor a point"
+                    path,
+                    point.code,
+                    "position",
+                    f"refers to {ref!r}, neither a landmark nor a point",
                 )
     _check_no_cycles(files, points)
 
@@ -187,7 +218,7 @@ def _check_no_cycles(files: dict[str, Path], points: list[Point]) -> None:
         if code in done:
             return
         if code in trail:
-            loop = " -> ".join((*trail[trail.index(code):], code))
+            loop = " -> ".join((*trail[trail.index(code) :], code))
             raise DataFileError(files[code], code, "position", f"places points in a loop: {loop}")
         for ref in by_code[code].position.references:
             if ref in by_code:
@@ -222,11 +253,15 @@ def build_atlas(root: Path) -> Atlas:
         if meridian is not None:
             _check_meridian(path, meridian, file_points)
             if meridian.source not in sources:
-                raise DataFileError(path, f"meridian {meridian.code}", "source", "cites an unknown source")
+                raise DataFileError(
+                    path, f"meridian {meridian.code}", "source", "cites an unknown source"
+                )
             meridians.append(meridian)
         for point in file_points:
             if point.code in files:
-                raise DataFileError(path, point.code, "code", f"is already defined in {files[point.code].name}")
+                raise DataFileError(
+                    path, point.code, "code", f"is already defined in {files[point.code].name}"
+                )
             if meridian is None and point.meridian != "EX":
                 raise DataFileError(path, point.code, "code", "belongs in its meridian's file")
             files[point.code] = path
@@ -259,7 +294,11 @@ def build_atlas(root: Path) -> Atlas:
     )
 
 
-@cache
 def load_atlas(root: Path | None = None) -> Atlas:
-    """The atlas of the bundled data (or of ``root``), loaded once per process."""
-    return build_atlas(root or data_root())
+    """The atlas of ``root`` or of :func:`data_root`, loaded once per folder and process."""
+    return _load_cached(root or data_root())
+
+
+@cache
+def _load_cached(root: Path) -> Atlas:
+    return build_atlas(root)

@@ -40,7 +40,9 @@ def main(argv: list[str]) -> int:
             shutil.rmtree(root, ignore_errors=True)
     for meridian in atlas.meridians:
         print(f"{meridian.code}: {len(atlas.points_of(meridian.code))} points")
-    print(f"EX: {len(atlas.points_of('EX'))} points; {len(atlas.points)} in all; version {atlas.version}")
+    print(
+        f"EX: {len(atlas.points_of('EX'))} points; {len(atlas.points)} in all; version {atlas.version}"
+    )
     return 0
 
 

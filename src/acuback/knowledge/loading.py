@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -15,8 +16,14 @@ from acuback.knowledge.errors import DataFileError
 M = TypeVar("M", bound=BaseModel)
 
 
+DATA_DIR_VARIABLE = "ACUBACK_DATA_DIR"
+
+
 def data_root() -> Path:
-    """The folder of the bundled data files (``acuback/data``)."""
+    """The folder of the data files: ``$ACUBACK_DATA_DIR`` if set, else the bundled ``acuback/data``."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
     return Path(str(resources.files("acuback") / "data"))
 
 
@@ -71,7 +78,9 @@ def parse_records(
         raise DataFileError(path, None, key, "must be a list")
     records = []
     for index, raw in enumerate(items):
-        label = str(raw.get(label_field)) if isinstance(raw, Mapping) and raw.get(label_field) else None
+        label = (
+            str(raw.get(label_field)) if isinstance(raw, Mapping) and raw.get(label_field) else None
+        )
         records.append(parse_record(path, model, raw, label or f"{key}[{index}]"))
     return records
 

@@ -177,7 +177,9 @@ class CautionKind(StrEnum):
 class Caution(Record):
     kind: CautionKind
     text: str = Field(min_length=5)
-    max_depth_cun: float | None = Field(default=None, gt=0, le=5)  # a safe depth, where one is given
+    max_depth_cun: float | None = Field(
+        default=None, gt=0, le=5
+    )  # a safe depth, where one is given
     source: SourceId
 
 

@@ -1,0 +1,42 @@
+# Two commands for a fresh machine (see README):
+#   make run    install everything and start Acuback on SQLite with demo data
+#   make test   install what the tests need and run the whole suite (lint, types, tests)
+# Everything installs into ./.venv from the lock file (uv.lock); nothing is fetched at run time.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --quiet
+	@touch $@
+
+run: $(VENV)/.synced
+	$(VENV)/bin/acuback demo atlas
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: $(VENV)/.synced
+	$(VENV)/bin/mypy
+
+unit: $(VENV)/.synced
+	$(VENV)/bin/pytest -n 2 -q
+
+test: lint typecheck unit
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python bench/bench_assess.py
+
+clean:
+	rm -rf .tools $(VENV) test-artifacts .pytest_cache .mypy_cache .ruff_cache
