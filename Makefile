@@ -4,7 +4,7 @@
 # Everything installs into ./.venv from the lock file (uv.lock); nothing is fetched at run time.
 
 SHELL := /bin/bash
-PYTHON ?= python3
+PYTHON ?= $(shell scripts/find-python)
 UV := .tools/bin/uv
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
@@ -13,15 +13,16 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: run test lint typecheck unit bench clean
 
 $(UV):
+	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --quiet
+	$(UV) sync --locked --quiet --python "$(PYTHON)"
 	@touch $@
 
 run: $(VENV)/.synced
-	$(VENV)/bin/acuback demo atlas
+	$(VENV)/bin/acuback serve
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check src tests bench

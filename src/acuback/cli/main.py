@@ -6,6 +6,7 @@ import click
 
 from acuback import __version__
 from acuback.cli.points import points_group
+from acuback.cli.serve import serve_command
 
 # Sections of `acuback --help`, in order. A command not listed lands under "Other".
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -59,6 +60,7 @@ def cli() -> None:
 
 
 cli.add_command(points_group)
+cli.add_command(serve_command)
 
 
 def _register_optional() -> None:
