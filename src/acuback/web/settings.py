@@ -60,11 +60,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",
     "acuback.web.clinics",
     "acuback.web.accounts",
     "acuback.web.patients",
     "acuback.web.audit",
     "acuback.web.atlas",
+    "acuback.web.intake",
+    "acuback.web.schedule",
+    "acuback.web.care",
 ]
 
 MIDDLEWARE = [

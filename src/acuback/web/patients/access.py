@@ -1,0 +1,37 @@
+"""Fetch records for a user or refuse: 404 outside the user's clinic (no hint it exists), 403 inside it
+when the role lacks the permission. Views call these instead of querying patients directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from acuback.web.audit.models import Action
+from acuback.web.audit.services import record
+from acuback.web.patients.models import Patient
+
+
+def patients_for(user: Any) -> QuerySet[Patient]:
+    """The patients a staff member may list: those of their own clinic. Nobody else lists patients."""
+    if not user.is_authenticated or not user.clinic_id or user.role == "patient":
+        return Patient.objects.none()
+    return Patient.objects.filter(clinic_id=user.clinic_id)
+
+
+def get_patient(user: Any, pk: int, perm: str, request: Any = None) -> Patient:
+    """The patient ``pk`` if ``user`` has ``perm`` on them.
+
+    Raises Http404 when the patient does not exist or belongs to another clinic, and PermissionDenied
+    (403) when the user's role in the same clinic lacks ``perm``; a refusal is written to the audit trail.
+    """
+    patient = Patient.objects.filter(pk=pk).select_related("clinic").first()
+    own_portal = patient is not None and patient.user_id == user.id
+    if patient is None or (patient.clinic_id != user.clinic_id and not own_portal):
+        raise Http404("No such patient.")
+    if not user.has_perm(perm, patient):
+        record(request, Action.DENIED, patient, summary=f"lacks {perm}", actor=user)
+        raise PermissionDenied(f"Your role may not use {perm}.")
+    return patient

@@ -1,0 +1,18 @@
+"""Settings for the test run: the real settings, with a fast hasher, plain static storage and mail kept
+in memory. The database still comes from DATABASE_URL, so the same suite runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("ACUBACK_HOME", tempfile.mkdtemp(prefix="acuback-test-"))
+
+from acuback.web.settings import *  # noqa: E402,F403
+from acuback.web.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
