@@ -10,7 +10,9 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint typecheck unit bench clean
+PG_URL ?= postgres://postgres@127.0.0.1:5432/acuback
+
+.PHONY: run test services lint typecheck unit unit-postgres bench clean
 
 $(UV):
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -31,10 +33,17 @@ lint: $(VENV)/.synced
 typecheck: $(VENV)/.synced
 	$(VENV)/bin/mypy
 
-unit: $(VENV)/.synced
-	$(VENV)/bin/pytest -n 2 -q
+services:
+	scripts/ensure-test-services
 
-test: lint typecheck unit
+# The whole suite on SQLite, then everything that touches the database again on PostgreSQL.
+unit: $(VENV)/.synced
+	$(VENV)/bin/pytest -n 2 -q -p no:cacheprovider
+
+unit-postgres: $(VENV)/.synced
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q -p no:cacheprovider tests/web tests/e2e
+
+test: services lint typecheck unit unit-postgres
 
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/bench_assess.py

@@ -160,9 +160,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = os.environ.get(
-    "ACUBACK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Mail goes to the console until the clinic names a real backend (e.g. SMTP with its OPTIONS).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ACUBACK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("ACUBACK_FROM_EMAIL", "clinic@localhost")
 
 LOGGING = {
