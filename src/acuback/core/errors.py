@@ -50,7 +50,7 @@ def _message(error: Any) -> str:
     return text.removeprefix("Value error, ")
 
 
-class InvalidIntake(AssessmentError):  # noqa: N818
+class InvalidIntake(AssessmentError):
     """An intake failed validation. ``problems`` lists every field at fault, first problem first."""
 
     code = "invalid_intake"
@@ -63,7 +63,8 @@ class InvalidIntake(AssessmentError):  # noqa: N818
         first = self.problems[0]
         more = len(self.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        super().__init__(f"Intake field '{first.field}' {first.message}{tail}.")
+        joint = " " if first.message.startswith("is ") else ": "
+        super().__init__(f"Intake field '{first.field}'{joint}{first.message}{tail}.")
 
     @classmethod
     def from_validation_error(cls, exc: ValidationError) -> InvalidIntake:
@@ -80,13 +81,13 @@ class InvalidIntake(AssessmentError):  # noqa: N818
         return cls([FieldProblem(field=field, message=message)])
 
 
-class UnreadableIntake(AssessmentError):  # noqa: N818
+class UnreadableIntake(AssessmentError):
     """The intake text is not JSON, or not a JSON object."""
 
     code = "unreadable_intake"
 
 
-class UnknownProtocol(AssessmentError):  # noqa: N818
+class UnknownProtocol(AssessmentError):
     """A protocol name that the knowledge base does not hold."""
 
     code = "unknown_protocol"
