@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "acuback.web.intake",
     "acuback.web.schedule",
     "acuback.web.care",
+    "acuback.web.portal",
+    "acuback.web.outcomes",
+    "acuback.web.charting",
+    "acuback.web.workspace",
+    "acuback.web.apitokens",
+    "acuback.web.demo",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +153,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -54,22 +54,22 @@ def create_demo_clinic() -> list[DemoLogin]:
             user.save()
         if role == Role.PRACTITIONER:
             practitioner = user
-        logins.append(DemoLogin(role.label, username, DEMO_PASSWORD))
-    for username, given, family, born, sex in DEMO_PATIENTS:
+        logins.append(DemoLogin(str(role.label), username, DEMO_PASSWORD))
+    for portal_name, given, family, born, sex in DEMO_PATIENTS:
         patient, _ = Patient.objects.get_or_create(
             clinic=clinic,
             given_name=given,
             family_name=family,
             defaults={"date_of_birth": born, "sex": sex, "primary_practitioner": practitioner},
         )
-        if username and patient.user_id is None:
+        if portal_name and patient.user_id is None:
             user = User.objects.create(
-                username=username, clinic=clinic, role=Role.PATIENT, first_name=given, last_name=family
+                username=portal_name, clinic=clinic, role=Role.PATIENT, first_name=given, last_name=family
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
             patient.user = user
             patient.save(update_fields=["user"])
-        if username:
-            logins.append(DemoLogin(Role.PATIENT.label, username, DEMO_PASSWORD))
+        if portal_name:
+            logins.append(DemoLogin(str(Role.PATIENT.label), portal_name, DEMO_PASSWORD))
     return logins
