@@ -35,7 +35,9 @@ def require(codes: str) -> list[Point]:
     return found
 
 
-def synthetic(position: dict[str, object], region: str, aspect: str, bilateral: bool = True) -> Point:
+def synthetic(
+    position: dict[str, object], region: str, aspect: str, bilateral: bool = True
+) -> Point:
     """A throw-away point for testing the body model itself."""
     return Point.model_validate(
         {

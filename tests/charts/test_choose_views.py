@@ -27,6 +27,7 @@ from .helpers import atlas, require
         ("LR3 ST44", ("foot_dorsal",)),
         ("KI3 SP4", ("foot_medial",)),
         ("GV20 GB8 TE17", ("head_side",)),
+        ("GV20", ("head_side",)),
         ("EX-HN3 ST2 LI20", ("head_front",)),
     ],
 )

@@ -15,7 +15,7 @@ from .helpers import atlas, require
 
 def _assert_clear(markers, labels):
     for i, label in enumerate(labels):
-        for other in labels[i + 1:]:
+        for other in labels[i + 1 :]:
             assert not label.box.overlaps(other.box), f"{label.text} overlaps {other.text}"
         for marker in markers:
             assert label.box.distance_to((marker.x, marker.y)) >= marker.r, (
@@ -59,7 +59,9 @@ def test_a_crowded_low_back_chart_labels_every_point_clear_of_the_others():
 
 
 def test_the_labels_of_every_point_of_the_front_neither_overlap_nor_cover_a_marker():
-    layout = layout_chart(atlas(), [p for p in atlas().points if p.meridian in {"ST", "SP", "KI", "CV"}], ["front"])
+    layout = layout_chart(
+        atlas(), [p for p in atlas().points if p.meridian in {"ST", "SP", "KI", "CV"}], ["front"]
+    )
     assert len(layout.labels) == len(layout.panels[0].plan.points)
     _assert_clear(layout.markers, layout.labels)
 
@@ -67,20 +69,24 @@ def test_the_labels_of_every_point_of_the_front_neither_overlap_nor_cover_a_mark
 def test_a_bilateral_point_is_labelled_once_next_to_one_of_its_two_markers():
     (bl23,) = require("BL23")
     layout = layout_chart(atlas(), [bl23], ["back"])
-    assert len(layout.markers) == 2 and [label.text for label in layout.labels] == ["BL23"]
+    assert len(layout.markers) == 2
+    assert [label.text for label in layout.labels] == ["BL23"]
     assert layout.labels[0].leader is None
 
 
 def test_a_lone_label_sits_right_of_its_marker_without_a_leader():
     bounds = Box(0, 0, 300, 300)
     (label,) = place_labels([Marker(100, 100, 4)], [LabelRequest("GV4", (0,), bounds, 30, 12)])
-    assert label.leader is None and label.box.x > 100 and abs(label.box.y + 6 - 100) < 0.01
+    assert label.leader is None
+    assert label.box.x > 100
+    assert abs(label.box.y + 6 - 100) < 0.01
 
 
 def test_a_label_without_room_beside_its_marker_moves_away_with_a_leader():
     bounds = Box(0, 0, 400, 400)
     markers = [Marker(200, 200, 4)] + [
-        Marker(200 + 11 * math.cos(a / 8 * math.tau), 200 + 11 * math.sin(a / 8 * math.tau), 4) for a in range(8)
+        Marker(200 + 11 * math.cos(a / 8 * math.tau), 200 + 11 * math.sin(a / 8 * math.tau), 4)
+        for a in range(8)
     ]
     requests = [LabelRequest("BL23", (0,), bounds, text_width("BL23", 11), 12)]
     (label,) = place_labels(markers, requests)
@@ -98,13 +104,14 @@ def test_random_markers_get_labels_that_never_overlap(spots):
     bounds = Box(0, 0, 300, 300)
     markers = [Marker(x, y, 4) for x, y in spots]
     requests = [
-        LabelRequest(f"P{i}", (i,), bounds, text_width(f"P{i}", 11), 12) for i in range(len(markers))
+        LabelRequest(f"P{i}", (i,), bounds, text_width(f"P{i}", 11), 12)
+        for i in range(len(markers))
     ]
     labels = place_labels(markers, requests)
-    strict = [label for label in labels]
+    strict = list(labels)
     for i, label in enumerate(strict):
         assert label.box.inside(bounds)
-        for other in strict[i + 1:]:
+        for other in strict[i + 1 :]:
             assert not label.box.overlaps(other.box)
         for marker in markers:
             assert label.box.distance_to((marker.x, marker.y)) >= marker.r

@@ -10,7 +10,7 @@ import pytest
 
 from acuback.charts import place, position
 
-from .helpers import atlas, landmark, require, right_of_view, scale, synthetic, views
+from .helpers import atlas, landmark, require, scale, synthetic, views
 
 # Views in which a point of a region and aspect may plausibly be charted, written from the anatomy
 # (independent of the view files' own aspect lists).
@@ -27,15 +27,24 @@ def plausible_views(region: str, aspect: str) -> set[str]:
             "posterior": {"back", "head_side"},
         }.get(aspect, set())
     if region == "neck":
-        return {"anterior": {"head_front", "front"}, "lateral": {"head_side", "side"},
-                "posterior": {"back", "head_side"}}.get(aspect, set())
+        return {
+            "anterior": {"head_front", "front"},
+            "lateral": {"head_side", "side"},
+            "posterior": {"back", "head_side"},
+        }.get(aspect, set())
     if region in {"chest", "abdomen"}:
-        return {"anterior": {"front"}, "lateral": {"side"}, "inferior": {"front"}}.get(aspect, set())
+        return {"anterior": {"front"}, "lateral": {"side"}, "inferior": {"front"}}.get(
+            aspect, set()
+        )
     if region in _BACK:
         return {"posterior": {"back"}, "lateral": {"side"}, "inferior": {"back"}}.get(aspect, set())
     if region == "shoulder":
-        return {"anterior": {"front"}, "posterior": {"back"}, "lateral": {"side", "front"},
-                "superior": {"back", "front", "side"}}.get(aspect, set())
+        return {
+            "anterior": {"front"},
+            "posterior": {"back"},
+            "lateral": {"side", "front"},
+            "superior": {"back", "front", "side"},
+        }.get(aspect, set())
     if region in _LIMBS:
         hands = {"hand_dorsal", "hand_palmar"} if region == "forearm" else set()
         feet = {"foot_lateral", "foot_medial"} if region == "lower_leg" else set()
@@ -46,13 +55,21 @@ def plausible_views(region: str, aspect: str) -> set[str]:
             "medial": {"front", "back"} | hands | ({"foot_medial"} & feet),
         }.get(aspect, set())
     if region == "hand":
-        return {"anterior": {"hand_palmar"}, "posterior": {"hand_dorsal"},
-                "lateral": {"hand_dorsal", "hand_palmar"},
-                "medial": {"hand_dorsal", "hand_palmar"}}.get(aspect, set())
+        return {
+            "anterior": {"hand_palmar"},
+            "posterior": {"hand_dorsal"},
+            "lateral": {"hand_dorsal", "hand_palmar"},
+            "medial": {"hand_dorsal", "hand_palmar"},
+        }.get(aspect, set())
     if region == "foot":
-        return {"anterior": {"foot_dorsal"}, "superior": {"foot_dorsal"},
-                "lateral": {"foot_lateral", "side"}, "medial": {"foot_medial"},
-                "inferior": {"foot_sole"}, "posterior": {"back"}}.get(aspect, set())
+        return {
+            "anterior": {"foot_dorsal"},
+            "superior": {"foot_dorsal"},
+            "lateral": {"foot_lateral", "side"},
+            "medial": {"foot_medial"},
+            "inferior": {"foot_sole"},
+            "posterior": {"back"},
+        }.get(aspect, set())
     return set()
 
 
@@ -83,12 +100,16 @@ def test_bilateral_points_appear_on_both_sides_of_every_mirrored_view_that_shows
             if point.bilateral:
                 assert len(placements) == 2, f"{point.code} on {view.id}"
                 right, left = placements
-                assert right.x == pytest.approx(-left.x) and right.y == left.y
-                assert right.x > 0 and {right.side, left.side} == {"left", "right"}
-                assert view.contains(right.x, right.y) and view.contains(left.x, left.y)
+                assert right.x == pytest.approx(-left.x)
+                assert right.y == left.y
+                assert right.x > 0
+                assert {right.side, left.side} == {"left", "right"}
+                assert view.contains(right.x, right.y)
+                assert view.contains(left.x, left.y)
                 checked += 1
             else:
-                assert len(placements) == 1 and placements[0].side == "midline"
+                assert len(placements) == 1
+                assert placements[0].side == "midline"
                 assert placements[0].x == pytest.approx(0, abs=0.01), point.code
     assert checked > 200
 
@@ -105,7 +126,8 @@ def test_the_back_view_draws_the_patients_right_on_the_right_and_the_front_view_
 def test_an_unmirrored_view_places_a_bilateral_point_once_on_the_right_side():
     (gb34,) = require("GB34")
     (only,) = place(atlas(), gb34, views()["side"])
-    assert only.side == "right" and only.view == "side"
+    assert only.side == "right"
+    assert only.view == "side"
 
 
 def test_a_view_that_does_not_show_the_aspect_places_nothing():
@@ -128,22 +150,29 @@ def test_a_point_of_a_region_the_view_does_not_draw_places_nothing():
 def test_between_takes_the_given_fraction_of_the_way_from_the_first_reference():
     back = views()["back"]
     point = synthetic(
-        {"between": ["greater_trochanter", "sacral_hiatus"], "fraction": 0.25}, "buttock", "posterior"
+        {"between": ["greater_trochanter", "sacral_hiatus"], "fraction": 0.25},
+        "buttock",
+        "posterior",
     )
     (gx, gy), (sx, sy) = landmark(back, "greater_trochanter"), landmark(back, "sacral_hiatus")
-    assert position(atlas(), point, back) == pytest.approx((gx + 0.25 * (sx - gx), gy + 0.25 * (sy - gy)))
+    assert position(atlas(), point, back) == pytest.approx(
+        (gx + 0.25 * (sx - gx), gy + 0.25 * (sy - gy))
+    )
 
 
-@pytest.mark.parametrize(("offset", "dx", "dy"), [("lateral", 1, 0), ("medial", -1, 0),
-                                                   ("superior", 0, -1), ("inferior", 0, 1)])
+@pytest.mark.parametrize(
+    ("offset", "dx", "dy"),
+    [("lateral", 1, 0), ("medial", -1, 0), ("superior", 0, -1), ("inferior", 0, 1)],
+)
 def test_offsets_move_by_the_region_scale_in_the_region_direction(offset, dx, dy):
     back = views()["back"]
     point = synthetic({"at": "psis", offset: 2}, "sacrum", "posterior")
     x0, y0 = landmark(back, "psis")
     axis = "lateral" if dx else "superior"
     x, y = position(atlas(), point, back)
-    assert (x, y) == pytest.approx((x0 + 2 * dx * scale(back, "sacrum", axis),
-                                    y0 + 2 * dy * scale(back, "sacrum", axis)))
+    assert (x, y) == pytest.approx(
+        (x0 + 2 * dx * scale(back, "sacrum", axis), y0 + 2 * dy * scale(back, "sacrum", axis))
+    )
 
 
 def test_an_offset_towards_the_viewer_does_not_move_the_point_on_the_chart():
@@ -155,24 +184,37 @@ def test_an_offset_towards_the_viewer_does_not_move_the_point_on_the_chart():
 def test_distal_on_the_hand_close_up_points_up_towards_the_fingers():
     dorsal = views()["hand_dorsal"]
     point = synthetic({"at": "dorsal_wrist_crease_mid", "distal": 2}, "hand", "posterior")
-    x, y = position(atlas(), point, dorsal)
-    assert y == pytest.approx(landmark(dorsal, "dorsal_wrist_crease_mid")[1] - 2 * scale(dorsal, "hand", "proximal"))
+    _x, y = position(atlas(), point, dorsal)
+    assert y == pytest.approx(
+        landmark(dorsal, "dorsal_wrist_crease_mid")[1] - 2 * scale(dorsal, "hand", "proximal")
+    )
 
 
 def test_over_the_scalp_5_cun_behind_the_front_hairline_and_7_above_the_back_one_meet_at_the_vertex():
     side = views()["head_side"]
-    from_front = synthetic({"at": "anterior_hairline_mid", "superior": 5}, "head", "superior", False)
-    from_back = synthetic({"at": "posterior_hairline_mid", "superior": 7}, "head", "superior", False)
+    from_front = synthetic(
+        {"at": "anterior_hairline_mid", "superior": 5}, "head", "superior", False
+    )
+    from_back = synthetic(
+        {"at": "posterior_hairline_mid", "superior": 7}, "head", "superior", False
+    )
     vertex = landmark(side, "vertex")
-    scalp_cun = math.dist(landmark(side, "anterior_hairline_mid"), landmark(side, "posterior_hairline_mid")) / 12
+    scalp_cun = (
+        math.dist(landmark(side, "anterior_hairline_mid"), landmark(side, "posterior_hairline_mid"))
+        / 12
+    )
     assert math.dist(position(atlas(), from_front, side), vertex) < 0.15 * scalp_cun
     assert math.dist(position(atlas(), from_back, side), vertex) < 0.15 * scalp_cun
 
 
 def test_lines_parallel_to_the_midline_over_the_crown_keep_their_distance_from_it():
     front = views()["head_front"]
-    near = synthetic({"at": "anterior_hairline_mid", "superior": 0.5, "lateral": 2.25}, "head", "anterior")
-    far = synthetic({"at": "anterior_hairline_mid", "superior": 3, "lateral": 2.25}, "head", "superior")
+    near = synthetic(
+        {"at": "anterior_hairline_mid", "superior": 0.5, "lateral": 2.25}, "head", "anterior"
+    )
+    far = synthetic(
+        {"at": "anterior_hairline_mid", "superior": 3, "lateral": 2.25}, "head", "superior"
+    )
     (x_near, _), (x_far, _) = position(atlas(), near, front), position(atlas(), far, front)
     assert x_far == pytest.approx(x_near, rel=0.15)
 
@@ -181,3 +223,14 @@ def test_every_placement_carries_its_view_and_code():
     (gv4,) = require("GV4")
     (only,) = place(atlas(), gv4, views()["back"])
     assert (only.code, only.view, only.side) == ("GV4", "back", "midline")
+
+
+def test_every_placement_on_every_view_falls_inside_the_figure():
+    outside = [
+        f"{placement.code} on {view.id}"
+        for view in views().values()
+        for point in atlas().points
+        for placement in place(atlas(), point, view)
+        if not view.contains(placement.x, placement.y)
+    ]
+    assert outside == []

@@ -55,7 +55,9 @@ def test_an_upper_back_and_neck_chart_renders_to_png_with_every_point_labelled()
 def test_every_view_renders_a_chart_of_all_the_points_it_charts_in_detail():
     for view in load_views().values():
         points = [p for p in atlas().points if (f := view.frame(p.region)) is not None and f.detail]
-        svg = render_chart(atlas(), points, [view.id], title=f"All points on the view {view.title!r}")
+        svg = render_chart(
+            atlas(), points, [view.id], title=f"All points on the view {view.title!r}"
+        )
         assert svg.startswith("<svg")
         _write(f"view_{view.id}", svg)
 
@@ -63,9 +65,13 @@ def test_every_view_renders_a_chart_of_all_the_points_it_charts_in_detail():
 def test_the_chart_carries_the_caveat_the_view_names_and_a_legend_of_channels():
     svg = render_chart(atlas(), require("BL23 GV4"), ["back"])
     joined = " ".join(_texts(svg))
-    assert "Chart positions are approximate; locate points by palpation and the location text." in joined
+    assert (
+        "Chart positions are approximate; locate points by palpation and the location text."
+        in joined
+    )
     assert "Views: Back" in joined
-    assert "BL Bladder" in joined and "GV Governing" in joined
+    assert "BL Bladder" in joined
+    assert "GV Governing" in joined
     assert "Bilateral points are marked on both sides and labelled on one." in joined
 
 
@@ -103,7 +109,8 @@ def test_the_svg_is_standalone_and_uses_dejavu_sans():
     svg = render_chart(atlas(), require("LI4"))
     root = ET.fromstring(svg)
     assert root.get("font-family", "").startswith("DejaVu Sans")
-    assert "href" not in svg and "<script" not in svg
+    assert "href" not in svg
+    assert "<script" not in svg
 
 
 def test_the_chart_is_deterministic():
@@ -116,3 +123,25 @@ def test_panels_sit_side_by_side_without_overlapping():
     assert len(layout.panels) == 2
     first, second = layout.panels
     assert first.x + first.width <= second.x
+
+
+def test_a_chart_zooms_onto_the_levels_of_its_points_and_clips_the_figure():
+    layout = layout_chart(atlas(), require("GB20 BL10 GV14 BL13"), ["back"])
+    (panel,) = layout.panels
+    assert panel.cropped
+    assert panel.window[3] < 0.6 * panel.plan.view.viewbox[3]
+    svg = render_chart(atlas(), require("GB20 BL10 GV14 BL13"), ["back"])
+    assert svg.count("<clipPath") == 1
+
+
+def test_points_spread_over_the_body_keep_the_whole_figure():
+    (panel,) = layout_chart(atlas(), require("GV20 BL23 BL60"), ["back"]).panels
+    assert not panel.cropped
+
+
+def test_clip_ids_differ_between_charts_so_that_several_can_share_a_page():
+    first = render_chart(atlas(), require("GB20 BL10"), ["back"])
+    second = render_chart(atlas(), require("BL23 BL25"), ["back"])
+    ids = [svg.split('<clipPath id="')[1].split('"')[0] for svg in (first, second)]
+    assert ids[0] != ids[1]
+    assert all(i.startswith("acuback-chart-") for i in ids)

@@ -3,6 +3,7 @@ landmark the points use is drawn somewhere, and the landmarks keep the WHO propo
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,17 @@ from acuback.knowledge.loading import data_root
 from .helpers import atlas, landmark, scale, views
 
 EXPECTED_VIEWS = {
-    "front", "back", "side", "head_front", "head_side", "hand_dorsal", "hand_palmar",
-    "foot_dorsal", "foot_medial", "foot_lateral", "foot_sole",
+    "front",
+    "back",
+    "side",
+    "head_front",
+    "head_side",
+    "hand_dorsal",
+    "hand_palmar",
+    "foot_dorsal",
+    "foot_medial",
+    "foot_lateral",
+    "foot_sole",
 }
 
 
@@ -34,8 +44,11 @@ def test_front_back_and_head_front_are_mirrored_and_the_close_views_are_not():
 
 def test_every_view_has_outlines_paths_and_polygons():
     for view in views().values():
-        assert view.outline_layers and all(layer for layer in view.outline_layers)
-        assert all(d.startswith("M") and d.endswith("Z") for layer in view.outline_layers for d in layer)
+        assert view.outline_layers
+        assert all(layer for layer in view.outline_layers)
+        assert all(
+            d.startswith("M") and d.endswith("Z") for layer in view.outline_layers for d in layer
+        )
         assert all(len(poly) > 10 for poly in view.polygons)
 
 
@@ -49,7 +62,10 @@ def test_every_landmark_of_a_view_lies_inside_its_figure():
 
 def test_every_landmark_used_by_a_point_is_placed_in_at_least_one_view():
     used = {
-        ref for point in atlas().points for ref in point.position.references if ref in atlas().landmarks
+        ref
+        for point in atlas().points
+        for ref in point.position.references
+        if ref in atlas().landmarks
     }
     drawn = {landmark_id for view in views().values() for landmark_id in view.landmarks}
     assert sorted(used - drawn) == []
@@ -85,7 +101,13 @@ def _cun_between(view_id: str, a: str, b: str, region: str, axis: str = "superio
     ],
 )
 def test_vertical_distances_between_landmarks_match_the_who_cun(view_id, upper, lower, region, cun):
-    assert _cun_between(view_id, upper, lower, region, "proximal" if region not in {"chest", "abdomen"} else "superior") == pytest.approx(cun, abs=0.15)
+    assert _cun_between(
+        view_id,
+        upper,
+        lower,
+        region,
+        "proximal" if region not in {"chest", "abdomen"} else "superior",
+    ) == pytest.approx(cun, abs=0.15)
 
 
 def test_elbow_crease_to_wrist_crease_is_12_cun_along_the_forearm():
@@ -119,8 +141,9 @@ def test_the_vertebral_levels_run_in_order_from_c7_to_the_sacral_hiatus():
     )
     levels = [landmark(back, i)[1] for i in ids]
     assert levels == sorted(levels)
-    steps = [b - a for a, b in zip(levels, levels[1:], strict=False)]
-    assert min(steps) > 5 and max(steps) < 20
+    steps = [b - a for a, b in itertools.pairwise(levels)]
+    assert min(steps) > 5
+    assert max(steps) < 20
     assert all(landmark(back, i)[0] == 0 for i in ids)
 
 
@@ -202,7 +225,8 @@ def test_a_negative_scale_is_refused_naming_the_region(tmp_path):
 
 def test_a_direction_that_is_not_a_unit_vector_is_refused(tmp_path):
     error = _break(
-        _copy_data(tmp_path), lambda d: d["regions"]["lower_back"]["axes"].update({"lateral": [2, 0, 0]})
+        _copy_data(tmp_path),
+        lambda d: d["regions"]["lower_back"]["axes"].update({"lateral": [2, 0, 0]}),
     )
     assert str(error) == (
         "back.yaml: item view back: field 'regions.lower_back.axes.lateral': "
@@ -211,7 +235,9 @@ def test_a_direction_that_is_not_a_unit_vector_is_refused(tmp_path):
 
 
 def test_a_midline_landmark_off_the_midline_is_refused(tmp_path):
-    error = _break(_copy_data(tmp_path), lambda d: d["landmarks"].update({"below_spinous_l2": [3, 300]}))
+    error = _break(
+        _copy_data(tmp_path), lambda d: d["landmarks"].update({"below_spinous_l2": [3, 300]})
+    )
     assert error.field == "landmarks.below_spinous_l2"
     assert "midline" in error.problem
 
@@ -221,7 +247,8 @@ def test_an_outline_whose_runs_do_not_join_is_refused(tmp_path):
         document["outlines"][0]["runs"].append([[500, 500], [600, 600]])
 
     error = _break(_copy_data(tmp_path), split)
-    assert error.field is not None and error.field.startswith("outlines.0.runs")
+    assert error.field is not None
+    assert error.field.startswith("outlines.0.runs")
 
 
 def test_a_view_whose_id_differs_from_its_file_name_is_refused(tmp_path):
@@ -231,10 +258,33 @@ def test_a_view_whose_id_differs_from_its_file_name_is_refused(tmp_path):
 
 def test_a_view_file_that_is_not_yaml_is_refused_with_its_line(tmp_path):
     root = _copy_data(tmp_path)
-    (root / "body" / "views" / "back.yaml").write_text("id: back\ntitle: [unclosed\n", encoding="utf-8")
+    (root / "body" / "views" / "back.yaml").write_text(
+        "id: back\ntitle: [unclosed\n", encoding="utf-8"
+    )
     load_views.cache_clear()
     try:
         with pytest.raises(DataFileError, match=r"^back\.yaml: is not valid YAML at line 3"):
             load_views(root)
     finally:
         load_views.cache_clear()
+
+
+def test_defaults_fill_in_what_a_region_leaves_out(tmp_path):
+    root = _copy_data(tmp_path)
+    path = root / "body" / "views" / "back.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["defaults"] = {
+        "aspects": ["posterior"],
+        "cun": 12,
+        "axes": {"superior": [0, -1, 0], "lateral": [1, 0, 0], "anterior": [0, 0, -1]},
+    }
+    document["regions"]["lower_back"] = {"cun": {"superior": 11}, "axes": {"proximal": [0, -1, 0]}}
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    load_views.cache_clear()
+    try:
+        frame = load_views(root)["back"].regions["lower_back"]  # type: ignore[index]
+    finally:
+        load_views.cache_clear()
+    assert frame.cun == {"superior": 11, "lateral": 12, "anterior": 12, "proximal": 12}
+    assert frame.axes["lateral"] == (1, 0, 0)
+    assert frame.aspects == ("posterior",)

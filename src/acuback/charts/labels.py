@@ -188,7 +188,9 @@ class _Layout:
         if leader is not None:
             self.leaders.append(leader)
             (ax, ay), (bx, by) = leader
-            self.leader_grid.add(len(self.leaders) - 1, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            self.leader_grid.add(
+                len(self.leaders) - 1, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+            )
 
     def box_free(self, box: Box) -> bool:
         reach = PADDING + 8

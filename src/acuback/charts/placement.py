@@ -178,8 +178,8 @@ def _locate(atlas: Atlas, view: View, ref: str, trail: tuple[str, ...]) -> Spot 
     if ref in view.landmarks:
         landmark = atlas.landmarks.get(ref)
         return view.landmarks[ref], bool(landmark and landmark.midline)
-    if ref in trail:
-        return None
+    if ref in trail or ref in atlas.landmarks:
+        return None  # a loop, or a landmark this view does not draw
     try:
         point = atlas.point(ref)
     except UnknownPoint:

@@ -3,6 +3,7 @@ labels that never overlap, a legend and the caveat that chart positions are appr
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -19,9 +20,14 @@ FIGURE_MAX_WIDTH = 600.0
 SIDE_MARGIN = 62.0
 PANEL_GAP = 12.0
 PAGE_PAD = 18.0
+MIN_PAGE_WIDTH = 520.0
+TITLE_SIZE = 17.0
+TITLE_LINE = 22.0
+MAX_TITLE_LINES = 3
 TITLE_BAND = 40.0
 VIEW_TITLE_BAND = 26.0
 LINE = 16.0
+CLOSE_UP_HEIGHT = 500.0  # a close-up beside whole-body views is drawn smaller
 CROP_MIN_VIEW_HEIGHT = 600.0  # only whole-body views are cropped
 CROP_PAD = 0.1  # room kept above and below the points, as a share of the body's height
 CROP_MIN_SHARE = 0.42
@@ -82,27 +88,31 @@ def _window(plan: ViewPlan) -> tuple[float, float, float, float]:
         top, bottom = top - missing / 2, bottom + missing / 2
     top, bottom = max(vy, top), min(vy + h, bottom)
     if bottom - top < CROP_MIN_SHARE * h:  # pushed against an end: grow the other way
-        top, bottom = (vy, vy + CROP_MIN_SHARE * h) if top == vy else (bottom - CROP_MIN_SHARE * h, bottom)
+        top, bottom = (
+            (vy, vy + CROP_MIN_SHARE * h) if top == vy else (bottom - CROP_MIN_SHARE * h, bottom)
+        )
     if bottom - top > CROP_MAX_SHARE * h:
         return plan.view.viewbox
     return (vx, top, w, bottom - top)
 
 
-def _layout(plans: Sequence[ViewPlan]) -> tuple[list[Panel], float]:
+def _layout(plans: Sequence[ViewPlan], top: float) -> tuple[list[Panel], float]:
     panels = []
     x = PAGE_PAD
-    top = PAGE_PAD + TITLE_BAND + VIEW_TITLE_BAND
+    alone = len(plans) == 1
     for plan in plans:
         window = _window(plan)
         _, _, w, h = window
-        scale = min(FIGURE_HEIGHT / h, FIGURE_MAX_WIDTH / w)
+        whole_body = plan.view.viewbox[3] >= CROP_MIN_VIEW_HEIGHT
+        height = FIGURE_HEIGHT if whole_body or alone else CLOSE_UP_HEIGHT
+        scale = min(height / h, FIGURE_MAX_WIDTH / w)
         width = w * scale + 2 * SIDE_MARGIN
         panels.append(Panel(plan, x, top, scale, width, window))
         x += width + PANEL_GAP
     return panels, x - PANEL_GAP + PAGE_PAD
 
 
-def _figure(panel: Panel, number: int) -> list[str]:
+def _figure(panel: Panel, clip_id: str) -> list[str]:
     view = panel.plan.view
     wx, wy, ww, wh = panel.window
     s = panel.scale
@@ -111,10 +121,10 @@ def _figure(panel: Panel, number: int) -> list[str]:
     clip = ""
     if panel.cropped:
         out.append(
-            f'<clipPath id="window{number}"><rect x="{_fmt(wx)}" y="{_fmt(wy)}" '
+            f'<clipPath id="{clip_id}"><rect x="{_fmt(wx)}" y="{_fmt(wy)}" '
             f'width="{_fmt(ww)}" height="{_fmt(wh)}"/></clipPath>'
         )
-        clip = f' clip-path="url(#window{number})"'
+        clip = f' clip-path="url(#{clip_id})"'
     out.append(f'<g transform="translate({_fmt(tx)} {_fmt(ty)}) scale({_fmt(s)})"{clip}>')
     stroke = _fmt(2 * style.OUTLINE_WIDTH / s)
     for layer in view.outline_layers:
@@ -146,8 +156,9 @@ def _text(x: float, y: float, text: str, size: float, **attrs: str) -> str:
     )
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    per_line = max(20, int(width / (size * 0.58)))
+def _wrap(text: str, width: float, size: float, em: float = 0.58) -> list[str]:
+    """Break ``text`` into lines of about ``width`` px (``em``: mean character width in ems)."""
+    per_line = max(20, int(width / (size * em)))
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -195,6 +206,7 @@ class ChartLayout:
     """Everything a chart puts on the page, in page pixels: panels, point markers and labels."""
 
     heading: str
+    heading_lines: tuple[str, ...]
     panels: tuple[Panel, ...]
     markers: tuple[Marker, ...]
     colours: tuple[str, ...]
@@ -217,19 +229,27 @@ def layout_chart(
         raise ChartError(
             f"None of {codes} can be placed on {'these views' if views else 'a chart'}."
         )
-    panels, width = _layout(plans)
-    markers, colours, labels = _markers_and_labels(panels)
     heading = (
         title if title is not None else "Acupuncture points: " + ", ".join(p.code for p in chosen)
     )
+    _, width = _layout(plans, 0.0)
+    width = max(width, MIN_PAGE_WIDTH)
+    wrapped = _wrap(heading, width - 2 * PAGE_PAD, TITLE_SIZE, em=0.68)
+    lines = tuple(wrapped[:MAX_TITLE_LINES])
+    if len(wrapped) > MAX_TITLE_LINES:
+        lines = (*lines[:-1], lines[-1].rstrip(",") + " …")
+    top = PAGE_PAD + TITLE_BAND + (len(lines) - 1) * TITLE_LINE + VIEW_TITLE_BAND
+    panels, _ = _layout(plans, top)
+    markers, colours, labels = _markers_and_labels(panels)
     return ChartLayout(
         heading,
+        lines,
         tuple(panels),
         tuple(markers),
         tuple(colours),
         tuple(labels),
         tuple(missing),
-        max(width, 520.0),
+        width,
     )
 
 
@@ -293,6 +313,18 @@ def _legend(
     return out, y + PAGE_PAD
 
 
+def _chart_id(layout: ChartLayout) -> str:
+    """An id prefix unique to this chart's content, so that several charts can share a web page."""
+    key = "|".join(
+        [layout.heading]
+        + [
+            f"{p.plan.view.id}:{','.join(pt.code for pt, _ in p.plan.points)}"
+            for p in layout.panels
+        ]
+    )
+    return "acuback-chart-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
 def render_chart(
     atlas: Atlas,
     points: Iterable[Point | str],
@@ -305,16 +337,17 @@ def render_chart(
     """
     layout = layout_chart(atlas, points, views, title)
     width = layout.width
-    heading_lines = _wrap(layout.heading, width - 2 * PAGE_PAD, 17)[:1]
+    chart_id = _chart_id(layout)
     body: list[str] = [
         _text(
             PAGE_PAD,
-            PAGE_PAD + 20,
-            heading_lines[0] if heading_lines else "",
-            17,
+            PAGE_PAD + 20 + number * TITLE_LINE,
+            line,
+            TITLE_SIZE,
             font_weight="bold",
             fill=style.INK,
         )
+        for number, line in enumerate(layout.heading_lines)
     ]
     for number, panel in enumerate(layout.panels):
         centre = panel.x + panel.width / 2
@@ -329,7 +362,7 @@ def render_chart(
                 fill=style.MUTED,
             )
         )
-        body += _figure(panel, number)
+        body += _figure(panel, f"{chart_id}-{number}")
     body += [
         f'<line x1="{_fmt(a[0])}" y1="{_fmt(a[1])}" x2="{_fmt(b[0])}" y2="{_fmt(b[1])}" '
         f'stroke="{style.LEADER}" stroke-width="0.8"/>'
