@@ -5,14 +5,19 @@ from __future__ import annotations
 import click
 
 from acuback import __version__
+from acuback.cli.assess import assess_command, schema_group
+from acuback.cli.demo import demo_command
+from acuback.cli.outcomes import outcomes_group
 from acuback.cli.points import points_group
+from acuback.cli.protocols import protocols_command
+from acuback.cli.report import report_group
 from acuback.cli.serve import serve_command
 
 # Sections of `acuback --help`, in order. A command not listed lands under "Other".
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Atlas and charts": ("points",),
     "Assessment": ("assess", "schema", "protocols"),
-    "Clinic": ("serve", "demo", "report"),
+    "Clinic": ("serve", "demo", "outcomes", "report"),
 }
 
 
@@ -59,28 +64,17 @@ def cli() -> None:
     """
 
 
-cli.add_command(points_group)
-cli.add_command(serve_command)
-
-
-def _register_optional() -> None:
-    """Add the commands of the parts that are present (assessment, clinic)."""
-    try:
-        from acuback.cli.assess import assess_command, schema_group
-
-        cli.add_command(assess_command, "assess")
-        cli.add_command(schema_group, "schema")
-    except ImportError:
-        pass
-    try:
-        from acuback.cli.protocols import protocols_command
-
-        cli.add_command(protocols_command, "protocols")
-    except ImportError:
-        pass
-
-
-_register_optional()
+for command in (
+    points_group,
+    assess_command,
+    schema_group,
+    protocols_command,
+    serve_command,
+    demo_command,
+    outcomes_group,
+    report_group,
+):
+    cli.add_command(command)
 
 
 def main() -> None:

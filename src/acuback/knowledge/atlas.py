@@ -32,8 +32,18 @@ class Atlas:
     meridians: tuple[Meridian, ...]
     points: tuple[Point, ...]
     version: str
-    _by_code: dict[str, Point] = field(repr=False)
+    _by_code: dict[str, Point] = field(repr=False)  # every code spelling, folded
     _by_name: dict[str, tuple[Point, ...]] = field(repr=False)
+    _by_who_code: dict[str, Point] = field(repr=False)  # the WHO code, exactly as written
+
+    def get(self, code: str) -> Point | None:
+        """The point whose WHO code is exactly ``code`` (``"BL23"``, ``"EX-B2"``), or None.
+
+        For programs that hold WHO codes, such as the engine's data files: no folding, no other
+        spellings, no suggestions, so a miss costs a dictionary lookup. People's queries go to
+        :meth:`point`.
+        """
+        return self._by_who_code.get(code)
 
     def point(self, query: str) -> Point:
         """Return the one point that ``query`` names: any code spelling, pinyin, characters or English.
@@ -127,12 +137,23 @@ def _meridian_order(path: Path) -> tuple[int, str]:
     return (order.index(stem) if stem in order else len(order), stem)
 
 
+def source_files(root: Path) -> list[Path]:
+    """``sources.yaml`` first, then the topic files ``sources_<topic>.yaml`` in name order."""
+    return [root / "sources.yaml", *sorted(root.glob("sources_*.yaml"))]
+
+
 def _load_sources(root: Path) -> dict[str, Source]:
-    path = root / "sources.yaml"
-    doc = require_mapping(path, read_yaml(path), "sources")
-    records = parse_records(path, Source, doc["sources"], "sources")
-    unique(path, (s.id for s in records), "source")
-    return {s.id: s for s in records}
+    """Every source of the knowledge base, so any fact's citation resolves in one registry."""
+    found: dict[str, Source] = {}
+    for path in source_files(root):
+        doc = require_mapping(path, read_yaml(path), "sources")
+        records = parse_records(path, Source, doc["sources"], "sources")
+        unique(path, (s.id for s in records), "source")
+        for source in records:
+            if source.id in found:
+                raise DataFileError(path, source.id, "id", "is already defined in another sources file")
+            found[source.id] = source
+    return found
 
 
 def _load_landmarks(root: Path) -> dict[str, Landmark]:
@@ -270,7 +291,7 @@ def build_atlas(root: Path) -> Atlas:
 
     by_code: dict[str, Point] = {}
     by_name: dict[str, list[Point]] = {}
-    atlas = Atlas(sources, landmarks, tuple(meridians), tuple(points), "", {}, {})
+    atlas = Atlas(sources, landmarks, tuple(meridians), tuple(points), "", {}, {}, {})
     for point in points:
         for code in atlas.codes_of(point):
             by_code.setdefault(fold(code), point)
@@ -282,7 +303,7 @@ def build_atlas(root: Path) -> Atlas:
                 bucket = by_name.setdefault(key, [])
                 if point not in bucket:
                     bucket.append(point)
-    all_files = [root / "sources.yaml", root / "body" / "landmarks.yaml", *point_files]
+    all_files = [*source_files(root), root / "body" / "landmarks.yaml", *point_files]
     return Atlas(
         sources=sources,
         landmarks=landmarks,
@@ -291,6 +312,7 @@ def build_atlas(root: Path) -> Atlas:
         version=_fingerprint(all_files, root),
         _by_code=by_code,
         _by_name={key: tuple(found) for key, found in by_name.items()},
+        _by_who_code={point.code: point for point in points},
     )
 
 
