@@ -58,7 +58,9 @@ def _as_of(value: str | None) -> dt.date:
     metavar="DATE",
     help="Assessment date (YYYY-MM-DD) that durations are counted to. Default: today.",
 )
-def assess_command(intake_file: str, as_json: bool, protocol: str | None, as_of: str | None) -> None:
+def assess_command(
+    intake_file: str, as_json: bool, protocol: str | None, as_of: str | None
+) -> None:
     """Assess an intake: triage, classification, patterns, points, safety.
 
     INTAKE.json is a file holding one intake (see `acuback schema intake`), or - for standard
@@ -99,7 +101,9 @@ def schema_intake_command() -> None:
 
 
 def _wrap(text: str, indent: str = "    ") -> list[str]:
-    return textwrap.wrap(text, width=96, initial_indent=indent, subsequent_indent=indent) or [indent]
+    return textwrap.wrap(text, width=96, initial_indent=indent, subsequent_indent=indent) or [
+        indent
+    ]
 
 
 def render_report(result: Assessment) -> str:
@@ -163,7 +167,9 @@ def render_report(result: Assessment) -> str:
         lines += _wrap(result.withheld or "Withheld.", "  ")
     else:
         for point in result.prescription.points:
-            lines.append(f"  {point.code:<7} {point.side.value:<8} {point.role.value:<9} {point.rationale}")
+            lines.append(
+                f"  {point.code:<7} {point.side.value:<8} {point.role.value:<9} {point.rationale}"
+            )
         for note in result.prescription.notes:
             lines += _wrap(note, "  ")
     if result.safety is not None:

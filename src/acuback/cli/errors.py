@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
 
 import click
 
 from acuback.knowledge.errors import KnowledgeError
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 USAGE_EXIT = 2
 
@@ -28,7 +24,7 @@ class CliError(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
-def domain_errors(func: Callable[P, R]) -> Callable[P, R]:
+def domain_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     """Turn the core's and the knowledge base's exceptions into a :class:`CliError`."""
 
     @wraps(func)

@@ -9,7 +9,6 @@ import click
 
 from acuback.cli.main import cli
 
-
 Chain = list[tuple[str, click.Command]]
 
 
@@ -38,7 +37,9 @@ def reference() -> str:
         # A fixed width keeps the file the same on every machine.
         ctx: click.Context | None = None
         for name, command in chain:
-            ctx = click.Context(command, info_name=name, parent=ctx, terminal_width=80, max_content_width=80)
+            ctx = click.Context(
+                command, info_name=name, parent=ctx, terminal_width=80, max_content_width=80
+            )
         assert ctx is not None
         title = " ".join(name for name, _ in chain)
         lines += [f"## `{title}`", "", "```text", ctx.command.get_help(ctx).rstrip(), "```", ""]

@@ -39,15 +39,29 @@ def prepare_database(with_demo: bool) -> None:
         for login in logins:
             click.echo(f"  {login.role:<14} user {login.username:<14} password {login.password}")
     elif with_demo:
-        click.echo("Demo clinic present (users admin, practitioner, frontdesk, patient; password acuback-demo).")
+        click.echo(
+            "Demo clinic present (users admin, practitioner, frontdesk, patient; password acuback-demo)."
+        )
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Create the demo clinic on first run.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads per worker.",
+)
+@click.option(
+    "--demo/--no-demo", default=True, show_default=True, help="Create the demo clinic on first run."
+)
 def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
     """Run the clinic web app (production server, static files included).
 
@@ -76,5 +90,7 @@ def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) 
         def load(self) -> Any:
             return application
 
-    click.secho(f"Acuback is running at http://{host}:{port}/  (Ctrl+C to stop)", fg="green", bold=True)
+    click.secho(
+        f"Acuback is running at http://{host}:{port}/  (Ctrl+C to stop)", fg="green", bold=True
+    )
     Server().run()

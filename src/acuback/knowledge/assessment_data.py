@@ -37,13 +37,17 @@ def build_assessment_texts(root: Path) -> AssessmentTexts:
     """Load and check ``assessment.yaml``. Raises :class:`DataFileError`."""
     sources = load_engine_sources(root)
     path = root / ASSESSMENT_FILE
-    doc = require_mapping(path, read_yaml(path), "evidence", "disclaimer", "withheld", "urgent_note")
+    doc = require_mapping(
+        path, read_yaml(path), "evidence", "disclaimer", "withheld", "urgent_note"
+    )
     evidence = parse_records(path, EvidenceStatement, doc["evidence"], "evidence")
     unique(path, (e.id for e in evidence), "statement")
     for statement in evidence:
         for source_id in statement.sources:
             if source_id not in sources:
-                raise DataFileError(path, statement.id, "sources", f"cites unknown source {source_id!r}")
+                raise DataFileError(
+                    path, statement.id, "sources", f"cites unknown source {source_id!r}"
+                )
     texts = {}
     for key in ("disclaimer", "withheld", "urgent_note"):
         value = doc[key]

@@ -151,7 +151,9 @@ def _load_sources(root: Path) -> dict[str, Source]:
         unique(path, (s.id for s in records), "source")
         for source in records:
             if source.id in found:
-                raise DataFileError(path, source.id, "id", "is already defined in another sources file")
+                raise DataFileError(
+                    path, source.id, "id", "is already defined in another sources file"
+                )
             found[source.id] = source
     return found
 

@@ -180,7 +180,9 @@ def build_classification_data(root: Path) -> ClassificationData:
             parse_records(path, SpinalRegionRule, doc["spinal_regions"], "spinal_regions", "region")
         ),
         radicular=parse_record(path, RadicularSettings, doc["radicular"], "radicular"),
-        dermatomes=tuple(parse_records(path, DermatomeRule, doc["dermatomes"], "dermatomes", "area")),
+        dermatomes=tuple(
+            parse_records(path, DermatomeRule, doc["dermatomes"], "dermatomes", "area")
+        ),
         myotomes=tuple(parse_records(path, MyotomeRule, doc["myotomes"], "myotomes", "movement")),
         reflexes=tuple(parse_records(path, ReflexRule, doc["reflexes"], "reflexes", "reflex")),
         codes=codes,

@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 from acuback.knowledge.atlas import Atlas
-from acuback.knowledge.errors import UnknownPoint
 from acuback.knowledge.loading import data_root, parse_records, read_yaml, require_mapping, unique
 from acuback.knowledge.models import Source
 from acuback.knowledge.patterns_data import PATTERNS_FILE, PatternBook, load_patterns
@@ -144,10 +143,7 @@ def point_references(data: EngineData) -> tuple[PointReference, ...]:
 
 def atlas_has(atlas: Atlas, code: str) -> bool:
     """True when the atlas holds a point with exactly this WHO code."""
-    try:
-        return atlas.point(code).code == code
-    except UnknownPoint:
-        return False
+    return atlas.get(code) is not None
 
 
 def missing_points(data: EngineData, atlas: Atlas) -> tuple[PointReference, ...]:

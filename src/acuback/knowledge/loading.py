@@ -52,7 +52,7 @@ def require_mapping(path: Path, document: Any, *keys: str) -> Mapping[str, Any]:
     return document
 
 
-def parse_record(path: Path, model: type[M], raw: Any, label: str | None) -> M:
+def parse_record[M: BaseModel](path: Path, model: type[M], raw: Any, label: str | None) -> M:
     """Validate one item against ``model``; the first problem is reported with its field path."""
     if not isinstance(raw, Mapping):
         raise DataFileError(path, label, None, "must be a mapping")
@@ -70,7 +70,7 @@ def parse_record(path: Path, model: type[M], raw: Any, label: str | None) -> M:
         raise DataFileError(path, label, field, message) from exc
 
 
-def parse_records(
+def parse_records[M: BaseModel](
     path: Path, model: type[M], items: Any, key: str, label_field: str = "id"
 ) -> list[M]:
     """Validate a list of items; each error names the item by its ``label_field`` or position."""

@@ -191,7 +191,9 @@ class _Parser:
                 raise self.fail(f"{where}.min_count", "must be a whole number of at least 1")
             children = self.condition_list(raw["of"], f"{where}.of")
             if count > len(children):
-                raise self.fail(f"{where}.min_count", f"asks for {count} of {len(children)} conditions")
+                raise self.fail(
+                    f"{where}.min_count", f"asks for {count} of {len(children)} conditions"
+                )
             return CountOf(count, children)
         if keys == {"ref"}:
             return self.resolve_condition(raw["ref"], where)
@@ -241,10 +243,15 @@ class _Parser:
         field = raw["field"]
         if not isinstance(field, str) or not field:
             raise self.fail(f"{where}.field", "must be a dotted field path")
-        kinds = [key for key in ("is", "in", "has", "has_any", "not_empty", "between") if key in raw]
+        kinds = [
+            key for key in ("is", "in", "has", "has_any", "not_empty", "between") if key in raw
+        ]
         has_bounds = any(key in raw for key in _BOUND_KEYS)
         if len(kinds) + has_bounds != 1:
-            raise self.fail(where, "must hold exactly one test: is, in, has, has_any, not_empty, between or bounds")
+            raise self.fail(
+                where,
+                "must hold exactly one test: is, in, has, has_any, not_empty, between or bounds",
+            )
         if has_bounds or "between" in raw:
             return FieldTest(field=field, bounds=self.bounds(raw, where))
         if "is" in raw:
@@ -263,7 +270,11 @@ class _Parser:
         if not isinstance(values, Sequence) or isinstance(values, str) or not values:
             raise self.fail(f"{where}.{key}", "must be a non-empty list")
         words = tuple(str(v) for v in values)
-        return FieldTest(field=field, in_=words) if key == "in" else FieldTest(field=field, has_any=words)
+        return (
+            FieldTest(field=field, in_=words)
+            if key == "in"
+            else FieldTest(field=field, has_any=words)
+        )
 
     def bounds(self, raw: Mapping[str, Any], where: str) -> tuple[tuple[str, float], ...]:
         pairs: list[tuple[str, Any]] = [(key, raw[key]) for key in _BOUND_KEYS if key in raw]
@@ -291,7 +302,9 @@ def load_engine_sources(root: Path) -> dict[str, Source]:
         unique(path, (s.id for s in records), "source")
         for source in records:
             if source.id in sources:
-                raise DataFileError(path, source.id, "id", "is already defined in another source file")
+                raise DataFileError(
+                    path, source.id, "id", "is already defined in another source file"
+                )
             sources[source.id] = source
     return sources
 
@@ -306,15 +319,21 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 
 def _parse_rule(path: Path, parser: _Parser, raw: Any, index: int) -> RedFlagRule:
-    label = str(raw.get("code")) if isinstance(raw, Mapping) and raw.get("code") else f"rules[{index}]"
+    label = (
+        str(raw.get("code")) if isinstance(raw, Mapping) and raw.get("code") else f"rules[{index}]"
+    )
     record = parse_record(path, _RawRule, raw, label)
     parser.rule = record.code
     when = parser.condition(record.when, "when")
     if record.contested is not None:
         if record.contested.chosen is not record.level:
-            raise DataFileError(path, record.code, "contested.chosen", "must equal the rule's level")
+            raise DataFileError(
+                path, record.code, "contested.chosen", "must equal the rule's level"
+            )
         if record.level not in record.contested.levels:
-            raise DataFileError(path, record.code, "contested.levels", "must include the rule's level")
+            raise DataFileError(
+                path, record.code, "contested.levels", "must include the rule's level"
+            )
     return RedFlagRule(
         code=record.code,
         condition=record.condition,
@@ -362,13 +381,18 @@ def build_red_flag_rules(root: Path) -> RedFlagRules:
     for rule in rules:
         for source_id in rule.sources:
             if source_id not in sources:
-                raise DataFileError(path, rule.code, "sources", f"cites unknown source {source_id!r}")
+                raise DataFileError(
+                    path, rule.code, "sources", f"cites unknown source {source_id!r}"
+                )
         for code in rule.supersedes:
             if code not in by_code or code == rule.code:
                 raise DataFileError(path, rule.code, "supersedes", f"names unknown rule {code!r}")
             if by_code[code].level.rank > rule.level.rank:
                 raise DataFileError(
-                    path, rule.code, "supersedes", f"may not replace {code!r}, which has a higher level"
+                    path,
+                    rule.code,
+                    "supersedes",
+                    f"may not replace {code!r}, which has a higher level",
                 )
     return RedFlagRules(
         rules=tuple(rules),

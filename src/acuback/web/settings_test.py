@@ -8,11 +8,14 @@ import tempfile
 
 os.environ.setdefault("ACUBACK_HOME", tempfile.mkdtemp(prefix="acuback-test-"))
 
-from acuback.web.settings import *  # noqa: E402,F403
-from acuback.web.settings import STORAGES  # noqa: E402
+from acuback.web.settings import *  # noqa: F403
+from acuback.web.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -32,11 +32,15 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     actor_role = models.CharField(max_length=20, blank=True)
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, null=True, related_name="+")
+    clinic = models.ForeignKey(
+        "clinics.Clinic", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     action = models.CharField(max_length=10, choices=Action.choices)
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=64, blank=True)
-    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, null=True, related_name="+")
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     summary = models.CharField(max_length=300, blank=True)
     path = models.CharField(max_length=300, blank=True)
     ip = models.GenericIPAddressField(null=True)

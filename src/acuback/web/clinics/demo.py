@@ -64,7 +64,11 @@ def create_demo_clinic() -> list[DemoLogin]:
         )
         if portal_name and patient.user_id is None:
             user = User.objects.create(
-                username=portal_name, clinic=clinic, role=Role.PATIENT, first_name=given, last_name=family
+                username=portal_name,
+                clinic=clinic,
+                role=Role.PATIENT,
+                first_name=given,
+                last_name=family,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
