@@ -6,4 +6,13 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("acuback.web.accounts.urls")),
     path("atlas/", include("acuback.web.atlas.urls")),
+    path("portal/", include("acuback.web.portal.urls")),
+    path("workspace/", include("acuback.web.workspace.urls")),
+    path("schedule/", include("acuback.web.schedule.urls")),
+    path("charting/", include("acuback.web.charting.urls")),
+    path("", include("acuback.web.outcomes.urls")),
+    path("api/", include("acuback.web.api.urls")),
+    path("healthz", include("acuback.web.health_urls")),
+    path("account/tokens/", include("acuback.web.apitokens.urls")),
+    path("audit/", include("acuback.web.audit.urls")),
 ]

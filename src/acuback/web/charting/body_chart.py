@@ -1,0 +1,29 @@
+"""Draw charted points on the body chart (``acuback.charts.render_chart``) for a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.safestring import SafeString, mark_safe
+
+from acuback.charts import ChartError, render_chart
+from acuback.knowledge import UnknownPoint, load_atlas
+
+
+def chart_svg(codes: Iterable[str], title: str) -> SafeString:
+    """The SVG of the points ``codes`` names, or an empty string when none can be drawn (Ashi points
+    are found by palpation and have no fixed place)."""
+    atlas = load_atlas()
+    points = []
+    for code in dict.fromkeys(codes):
+        try:
+            points.append(atlas.point(code))
+        except UnknownPoint:
+            continue
+    if not points:
+        return mark_safe("")
+    try:
+        svg = render_chart(atlas, points, title=title)
+    except ChartError:
+        return mark_safe("")
+    return mark_safe(svg)  # drawn by our own renderer from validated atlas data

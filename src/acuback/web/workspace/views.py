@@ -1,0 +1,153 @@
+"""The practitioner's workspace: today's list, the patient list and the patient chart."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from acuback.web.audit.models import Action
+from acuback.web.audit.services import record
+from acuback.web.charting.body_chart import chart_svg
+from acuback.web.charting.models import NoteSource, PlanOrigin
+from acuback.web.charting.records import (
+    latest_assessment,
+    latest_intake,
+    parsed_assessment,
+    parsed_intake,
+)
+from acuback.web.charting.services import active_plan, combinations_of, protocols
+from acuback.web.intake.models import ClinicAlert
+from acuback.web.patients.access import get_patient
+from acuback.web.workspace import services
+from acuback.web.workspace.decorators import clinician_required, staff_required
+from acuback.web.workspace.intake_display import readable
+from acuback.web.workspace.requests import WorkspaceRequest
+from acuback.web.workspace.search import matching
+
+PAGE_SIZE = 50
+
+
+def _is_clinical(request: WorkspaceRequest) -> bool:
+    return bool(request.user.has_perm("clinics.view_dashboard"))
+
+
+@require_GET
+@staff_required
+def today(request: WorkspaceRequest) -> HttpResponse:
+    user = request.user
+    clinical = _is_clinical(request)
+    is_practitioner = user.role == "practitioner"
+    mine = request.GET.get("who", "mine" if is_practitioner else "all") == "mine"
+    day = timezone.localdate()
+    appointments = list(services.today_appointments(user, day, mine=mine, clinical=clinical))
+    return render(
+        request,
+        "workspace/today.html",
+        {
+            "day": day,
+            "appointments": appointments,
+            "mine": mine,
+            "clinical": clinical,
+            "is_practitioner": is_practitioner,
+            "alerts": services.open_alerts(user) if clinical else [],
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@clinician_required
+def acknowledge_alert(request: WorkspaceRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        alert = (
+            ClinicAlert.objects.select_for_update()
+            .filter(pk=pk, clinic_id=request.user.clinic_id)
+            .select_related("patient")
+            .first()
+        )
+        if alert is None:
+            raise Http404("No such alert.")
+        if alert.acknowledged_at is None:
+            alert.acknowledged_at = timezone.now()
+            alert.acknowledged_by = request.user
+            alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+            record(
+                request,
+                Action.UPDATE,
+                alert,
+                patient=alert.patient,
+                summary=f"acknowledged {alert.level} alert",
+            )
+    if request.htmx:
+        return HttpResponse("")  # the row disappears from the list
+    return redirect("workspace:today")
+
+
+@require_GET
+@staff_required
+def patient_list(request: WorkspaceRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    clinical = _is_clinical(request)
+    rows = services.patient_rows(matching(request.user, query), clinical=clinical)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "clinical": clinical}
+    template = "workspace/_patient_rows.html" if request.htmx else "workspace/patients.html"
+    return render(request, template, context)
+
+
+@require_GET
+@staff_required  # get_patient refuses (and audits) a role without clinical access
+def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
+    patient = get_patient(request.user, pk, "patients.view_clinical", request)
+    intake_row = latest_intake(patient)
+    intake = parsed_intake(intake_row)
+    assessment_row = latest_assessment(patient)
+    result = parsed_assessment(assessment_row)
+    prescription = result.prescription if result else None
+    svg = chart_svg((), "")
+    point_alerts: dict[str, list[object]] = {}
+    if prescription is not None and result is not None:
+        svg = chart_svg(
+            prescription.codes, f"{patient} · {prescription.protocol_name or 'proposed points'}"
+        )
+        for alert in result.safety.point_alerts if result.safety else ():
+            point_alerts.setdefault(alert.point, []).append(alert)
+    history = services.care_history(patient)
+    plan = active_plan(patient)
+    record(request, Action.VIEW, patient, summary="patient chart")
+    return render(
+        request,
+        "workspace/chart.html",
+        {
+            "patient": patient,
+            "age": patient.age_on(timezone.localdate()),
+            "intake_row": intake_row,
+            "intake_sections": readable(intake) if intake else None,
+            "assessment_row": assessment_row,
+            "result": result,
+            "prescription": prescription,
+            "chart_svg": svg,
+            "point_alerts": point_alerts,
+            "history": history,
+            "plan": plan,
+            "drafts": services.draft_notes(patient),
+            "protocols": protocols(),
+            "combinations": combinations_of(request.user)
+            if request.user.role == "practitioner"
+            else [],
+            "note_sources": NoteSource,
+            "plan_origins": PlanOrigin,
+            "can_chart": request.user.has_perm("patients.change_clinical", patient),
+        },
+    )
+
+
+def landing(request: WorkspaceRequest) -> HttpResponse:
+    """Where staff land after signing in (today's list); anyone else goes to the home page."""
+    if request.user.is_authenticated and request.user.has_perm("clinics.view_schedule"):
+        return redirect("workspace:today")
+    return redirect("home")

@@ -1,0 +1,135 @@
+"""Today's list: the day's appointments with triage and open alerts for clinicians only; alerts on top
+with acknowledge (audited); queries bounded however many patients there are."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from acuback.web.audit.models import AuditEvent
+from acuback.web.intake.models import ClinicAlert
+from tests.factories import make_patient, make_user
+from tests.web.charting.builders import appointment, assess_patient, local, raise_alert
+from tests.web.conftest import World, client_for
+
+
+@pytest.fixture
+def today_world(world: World) -> World:
+    today = timezone.localdate()
+    assess_patient(world.paula)
+    raise_alert(world.paula, "urgent", "Night pain with weight loss")
+    appointment(world.alice, world.paula, local(today, 9))
+    olga = make_user(world.clinic_a, "practitioner", "olga")
+    appointment(
+        olga, make_patient(world.clinic_a, given_name="Otto", family_name="Olsen"), local(today, 9)
+    )
+    appointment(world.bruno, world.patient_b, local(today, 9))
+    return world
+
+
+def test_a_practitioner_sees_their_own_appointments_with_triage_and_alerts(
+    today_world: World,
+) -> None:
+    response = client_for(today_world.alice).get("/workspace/today/")
+
+    rows = response.context["appointments"]
+    assert [(a.patient, a.triage_level, a.open_alerts) for a in rows] == [
+        (today_world.paula, "none", 1)
+    ]
+    page = response.content.decode()
+    assert 'title="Latest triage level"' in page
+    assert "Night pain with weight loss" in page
+
+
+def test_whole_clinic_shows_every_practitioner_of_this_clinic_only(today_world: World) -> None:
+    response = client_for(today_world.alice).get("/workspace/today/", {"who": "all"})
+
+    names = sorted(a.patient.given_name for a in response.context["appointments"])
+    assert names == ["Otto", "Paula"]
+
+
+def test_front_desk_sees_the_day_without_clinical_columns(today_world: World) -> None:
+    response = client_for(today_world.fiona).get("/workspace/today/")
+
+    page = response.content.decode()
+    assert len(response.context["appointments"]) == 2
+    assert response.context["alerts"] == []
+    assert "Triage" not in page
+    assert "Night pain with weight loss" not in page
+    assert not hasattr(response.context["appointments"][0], "triage_level")
+
+
+def test_a_patient_cannot_see_the_list(today_world: World) -> None:
+    assert client_for(today_world.paula_user).get("/workspace/today/").status_code == 403
+
+
+def test_acknowledging_an_alert_removes_it_and_is_audited(today_world: World) -> None:
+    alert = ClinicAlert.objects.get()
+
+    response = client_for(today_world.alice).post(
+        f"/workspace/alerts/{alert.pk}/acknowledge/", HTTP_HX_REQUEST="true"
+    )
+
+    alert.refresh_from_db()
+    assert (response.status_code, response.content) == (200, b"")
+    assert alert.acknowledged_by == today_world.alice
+    event = AuditEvent.objects.get(action="update", object_type="ClinicAlert")
+    assert (event.actor, event.patient, event.summary) == (
+        today_world.alice,
+        today_world.paula,
+        "acknowledged urgent alert",
+    )
+    assert client_for(today_world.alice).get("/workspace/today/").context["alerts"] == []
+
+
+def test_front_desk_cannot_acknowledge_and_another_clinic_gets_404(today_world: World) -> None:
+    alert = ClinicAlert.objects.get()
+
+    assert (
+        client_for(today_world.fiona).post(f"/workspace/alerts/{alert.pk}/acknowledge/").status_code
+        == 403
+    )
+    assert (
+        client_for(today_world.bruno).post(f"/workspace/alerts/{alert.pk}/acknowledge/").status_code
+        == 404
+    )
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is None
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/workspace/today/", {"who": "all"}).status_code == 200
+    return len(captured)
+
+
+def _add_patients(world: World, count: int) -> None:
+    today = timezone.localdate()
+    for n in range(count):
+        patient = make_patient(world.clinic_a)
+        raise_alert(patient, "routine_review", f"Alert {n}")
+        practitioner = world.alice if n % 2 else make_user(world.clinic_a, "practitioner")
+        appointment(
+            practitioner, patient, local(today, 7) + dt.timedelta(minutes=10 * n), minutes=10
+        )
+
+
+def test_the_number_of_queries_does_not_grow_with_patients(world: World) -> None:
+    assess_patient(world.paula)
+    client = client_for(world.alice)
+    _add_patients(world, 5)
+    few = _queries(client)
+    _add_patients(world, 45)
+
+    many = _queries(client)
+
+    assert many == few
+
+
+def test_the_workspace_landing_sends_staff_to_today_and_others_home(world: World) -> None:
+    assert client_for(world.fiona).get("/workspace/")["Location"] == "/workspace/today/"
+    assert client_for(world.paula_user).get("/workspace/")["Location"] == "/"
