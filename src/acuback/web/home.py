@@ -14,5 +14,7 @@ HOME_CHART = ("BL23", "BL25", "GV4", "EX-B2", "BL40", "BL60")
 
 def home(request: HttpRequest) -> HttpResponse:
     atlas = load_atlas()
-    chart = render_chart(atlas, [atlas.point(code) for code in HOME_CHART], views=["back"])
+    chart = render_chart(
+        atlas, [atlas.point(code) for code in HOME_CHART], views=["back"], title="Low back pain"
+    )
     return render(request, "acuback/home.html", {"chart": mark_safe(chart), "atlas": atlas})
