@@ -8,9 +8,11 @@
 The first run builds the demo with the scale generator (``acuback demo``'s ``build_demo``, one clinic,
 about ten visits per patient), whose outcomes hook (acuback/web/outcomes/demo_hooks.py) adds a
 baseline and the due follow-ups per episode, scored by the core, with responder results. Later runs
-reuse it. Then it times ``build_dashboard`` (every figure of /outcomes/dashboard/: overall, five
-groupings, three trials) against the bare aggregate query it rests on, the count of judged episodes
-and responders for one rule and week, and prints the figures for bench/RESULTS.md.
+reuse it (building takes about 45 minutes per database on a 2-core machine). Then it times
+``build_dashboard`` (every figure of /outcomes/dashboard/: overall, five groupings, three trials)
+against the bare aggregate query it rests on, the count of judged episodes and responders for one
+rule and week, and prints the figures for bench/RESULTS.md. Exit code 1 when the median exceeds
+the 2-second budget.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def test_the_band_and_baseline_are_drawn_and_named_in_the_legend() -> None:
     svg = render_progress_chart(series())
 
     assert 'fill="#dcfae6"' in svg
-    assert "Smaller than the minimal important change" in svg
+    assert "Minimal important change" in svg
     assert 'stroke-dasharray="6 4"' in svg
 
 

@@ -42,7 +42,7 @@ class ProgressSeries:
     visits: tuple[dt.date, ...] = ()
     baseline: float | None = None
     band: tuple[float, float] | None = None
-    band_label: str = "Smaller than the minimal important change"
+    band_label: str = "Minimal important change"
     decimals: int = 0
     notes: tuple[str, ...] = field(default=())
 
@@ -79,7 +79,7 @@ def render_progress_chart(
     series: ProgressSeries, *, width: int = 480, height: int = 250, chart_id: str = "progress"
 ) -> str:
     """The SVG text of one progress chart. An empty series gives a chart that says so."""
-    left, right, top, bottom = 48, 16, 36, 58
+    left, right, top, bottom = 48, 16, 46, 58
     plot_w, plot_h = width - left - right, height - top - bottom
     dates = [p.when for p in series.points] + list(series.visits)
     start = min(dates) if dates else dt.date.today()
@@ -114,7 +114,7 @@ def render_progress_chart(
         f'<desc id="{desc_id}">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         f'<text x="{left}" y="16" font-weight="600" fill="{INK}">{escape(series.title)}</text>',
-        f'<text x="{width - right}" y="16" text-anchor="end" fill="{MUTED}">{escape(direction)}</text>',
+        f'<text x="{left}" y="32" font-size="11" fill="{MUTED}">{escape(direction.capitalize())}</text>',
     ]
     if series.band is not None:
         band_low, band_high = series.band
@@ -167,11 +167,17 @@ def render_progress_chart(
         px, py = x(p.when), y(p.value)
         text = _fmt(p.value, series.decimals)
         label_y = py - 9 if py - 9 > top + 4 else py + 18
+        # Keep the value clear of the axis labels at the left edge and of the frame at the right.
+        anchor, label_x = "middle", px
+        if px - left < 14:
+            anchor, label_x = "start", px + 6
+        elif left + plot_w - px < 14:
+            anchor, label_x = "end", px - 6
         out.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="#ffffff" stroke="{ACCENT}" stroke-width="2.5">'
             f"<title>{escape(p.label)} {p.when.isoformat()}: {text}</title></circle>"
-            f'<text x="{px:.1f}" y="{label_y:.1f}" text-anchor="middle" font-weight="600" fill="{INK}">'
-            f"{escape(text)}</text>"
+            f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}" font-weight="600" '
+            f'fill="{INK}">{escape(text)}</text>'
         )
     if not points:
         out.append(
@@ -183,18 +189,18 @@ def render_progress_chart(
     legend = [
         f'<circle cx="{left + 5}" cy="{ly - 4}" r="4" fill="#ffffff" stroke="{ACCENT}" stroke-width="2"/>'
         f'<text x="{left + 14}" y="{ly}" fill="{INK}">score</text>',
-        f'<path d="M{left + 70},{ly - 8} L{left + 66},{ly} L{left + 74},{ly} Z" fill="{INK}"/>'
-        f'<text x="{left + 80}" y="{ly}" fill="{INK}">visit</text>',
+        f'<path d="M{left + 62},{ly - 8} L{left + 58},{ly} L{left + 66},{ly} Z" fill="{INK}"/>'
+        f'<text x="{left + 71}" y="{ly}" fill="{INK}">visit</text>',
     ]
     if series.baseline is not None:
         legend.append(
-            f'<line x1="{left + 120}" x2="{left + 142}" y1="{ly - 4}" y2="{ly - 4}" stroke="{MUTED}" '
-            f'stroke-dasharray="6 4"/><text x="{left + 148}" y="{ly}" fill="{INK}">baseline</text>'
+            f'<line x1="{left + 108}" x2="{left + 128}" y1="{ly - 4}" y2="{ly - 4}" stroke="{MUTED}" '
+            f'stroke-dasharray="6 4"/><text x="{left + 133}" y="{ly}" fill="{INK}">baseline</text>'
         )
     if series.band is not None:
         legend.append(
-            f'<rect x="{left + 210}" y="{ly - 10}" width="18" height="10" fill="{BAND}" stroke="{BAND_EDGE}"/>'
-            f'<text x="{left + 234}" y="{ly}" fill="{INK}">{escape(series.band_label)}</text>'
+            f'<rect x="{left + 196}" y="{ly - 10}" width="16" height="10" fill="{BAND}" stroke="{BAND_EDGE}"/>'
+            f'<text x="{left + 217}" y="{ly}" fill="{INK}">{escape(series.band_label)}</text>'
         )
     out.extend(legend)
     out.append("</svg>")
