@@ -1,6 +1,6 @@
 """Web latency under a small crowd: the real server on the scale demo, 20 signed-in users.
 
-Starts ``acuback serve`` (gunicorn) on a database built by ``acuback demo`` and lets 20 simulated users
+Starts the server ``acuback serve`` runs (gunicorn, gthread) on a database built by ``acuback demo`` and lets 20 simulated users
 (threads, loopback only) click through the pages a clinic uses most, with think time between clicks:
 
 * today's list of a practitioner (/workspace/today/),
@@ -9,8 +9,9 @@ Starts ``acuback serve`` (gunicorn) on a database built by ``acuback demo`` and 
 * the bare view /healthz (one ``SELECT 1``), the floor the others are compared with.
 
 Each user runs a bounded number of rounds and the whole run has a deadline, so it stops by itself.
-Prints p50/p95 per page and each page's p95 as a multiple of the bare view's; the goal is p95 under
-50 ms and within 3x the bare view. ``--markdown`` prints the table for bench/RESULTS.md.
+Prints p50/p95 per page as the users saw it, each page's p95 as a multiple of the bare view's (the
+goal: p95 under 50 ms and within 3x the bare view), and the time spent inside the server (from
+gunicorn's access log), which separates a slow page from a busy machine. ``--markdown`` prints the table for bench/RESULTS.md.
 
     acuback demo --patients 100000 --visits-per-patient 10          # once, into ACUBACK_HOME
     python bench/bench_latency.py --home var                          # SQLite in ./var
@@ -219,6 +220,46 @@ def report(timings: dict[str, list[float]], markdown: bool, label: str) -> None:
             )
 
 
+def page_of(path: str) -> str | None:
+    if path == "/healthz":
+        return "bare /healthz"
+    if path == "/workspace/today/":
+        return "today"
+    if re.fullmatch(r"/workspace/patients/\d+/", path):
+        return "chart"
+    if "/step/" in path:
+        return "intake step"
+    return None
+
+
+def report_server_side(access_log: Path, markdown: bool) -> None:
+    """Service time inside gunicorn per page (from the access log), to set against the client's."""
+    served: dict[str, list[float]] = defaultdict(list)
+    for line in access_log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "GET" and parts[2] == "200":
+            page = page_of(parts[1])
+            if page:
+                served[page].append(float(parts[3]))
+    if markdown:
+        print("\n| page | server-side p50 ms | server-side p95 ms |")
+        print("| --- | ---: | ---: |")
+        for name in PAGES:
+            if served.get(name):
+                values = served[name]
+                print(
+                    f"| {name} | {statistics.median(values):.1f} | {percentile(values, 95):.1f} |"
+                )
+    else:
+        print("time inside the server (gunicorn access log):")
+        for name in PAGES:
+            if served.get(name):
+                values = served[name]
+                print(
+                    f"  {name:<14} p50 {statistics.median(values):7.1f} ms  p95 {percentile(values, 95):7.1f} ms"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,23 +290,33 @@ def main() -> None:
     people = demo_people(home)
     base = f"http://127.0.0.1:{args.port}"
     env = {**os.environ, "ACUBACK_HOME": str(home)}
+    # The server `acuback serve` runs (gunicorn, gthread workers), started directly so that its access
+    # log can record each request's own service time (%(M)s ms): client-side time minus that is
+    # queueing and the network, which tells a slow page from a busy machine.
+    prepare = "import django; django.setup(); from acuback.cli.serve import prepare_database; prepare_database(False)"
+    subprocess.run([sys.executable, "-c", prepare], env=env, check=True)
+    access_log = home / "bench-access.log"
+    log = (home / "bench-server.log").open("w")
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "acuback"),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "--no-demo",
+            str(Path(sys.executable).parent / "gunicorn"),
+            "acuback.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
             "--workers",
             str(args.workers),
             "--threads",
             str(args.threads),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(M)s",
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
@@ -282,6 +333,7 @@ def main() -> None:
             f"gunicorn {args.workers} workers x {args.threads} threads, {time.time() - started:.0f} s"
         )
         report(timings, args.markdown, label)
+        report_server_side(access_log, args.markdown)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from acuback.web.audit.models import AuditEvent
 from acuback.web.patients.access import get_patient, patients_for
+from tests.factories import make_patient
 from tests.web.conftest import World
 
 
@@ -45,3 +46,10 @@ def test_a_patient_sees_their_own_portal_but_not_anothers(world: World) -> None:
 def test_practitioner_and_admin_see_clinical_records_of_their_clinic(world: World) -> None:
     assert get_patient(world.alice, world.paula.pk, "patients.view_clinical") == world.paula
     assert get_patient(world.adam, world.paula.pk, "patients.view_clinical") == world.paula
+
+
+def test_a_patient_asking_for_another_patient_of_their_clinic_gets_404(world: World) -> None:
+    neighbour = make_patient(world.clinic_a)
+
+    with pytest.raises(Http404):
+        get_patient(world.paula_user, neighbour.pk, "patients.view_own_portal")

@@ -22,9 +22,12 @@ def record(
     patient: Any = None,
     summary: str = "",
     actor: Any = None,
-    via: str = "web",
+    via: str | None = None,
 ) -> AuditEvent:
-    """Append one event. ``obj`` is the record concerned; ``patient`` the person it is about."""
+    """Append one event. ``obj`` is the record concerned; ``patient`` the person it is about.
+
+    ``via`` (web, api, cli) defaults to the request's ``audit_via`` (the API sets "api"), else "web".
+    """
     user = actor if actor is not None else getattr(request, "user", None)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
@@ -42,5 +45,5 @@ def record(
         summary=summary[:300],
         path=(request.get_full_path()[:300] if request is not None else ""),
         ip=client_ip(request) if request is not None else None,
-        via=via,
+        via=via or getattr(request, "audit_via", None) or "web",
     )

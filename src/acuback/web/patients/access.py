@@ -31,6 +31,9 @@ def get_patient(user: Any, pk: int, perm: str, request: Any = None) -> Patient:
     own_portal = patient is not None and patient.user_id == user.id
     if patient is None or (patient.clinic_id != user.clinic_id and not own_portal):
         raise Http404("No such patient.")
+    if getattr(user, "role", None) == "patient" and not own_portal:
+        # A patient learns nothing about other people's records, not even that they exist.
+        raise Http404("No such patient.")
     if not user.has_perm(perm, patient):
         record(request, Action.DENIED, patient, summary=f"lacks {perm}", actor=user)
         raise PermissionDenied(f"Your role may not use {perm}.")
