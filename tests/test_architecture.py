@@ -14,6 +14,8 @@ def test_core_knowledge_and_charts_import_no_django_or_database() -> None:
         "{'django', 'psycopg', 'sqlite3', 'ninja', 'gunicorn'});"
         "print(','.join(bad))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
 
     assert result.stdout.strip() == ""

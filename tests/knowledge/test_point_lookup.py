@@ -75,3 +75,18 @@ def test_search_finds_by_part_of_an_english_name(atlas: Atlas) -> None:
     codes = [p.code for p in atlas.search("kidney shu")]
 
     assert "BL23" in codes
+
+
+def test_get_finds_every_point_by_its_exact_who_code(atlas: Atlas) -> None:
+    assert all(atlas.get(point.code) is point for point in atlas.points)
+
+
+@pytest.mark.parametrize("code", ["ASHI", "BL99", "bl23", "UB23", "DU4", "GV29", "weizhong", ""])
+def test_get_answers_none_for_anything_but_an_exact_who_code(atlas: Atlas, code: str) -> None:
+    # No folding, no other codes (UB23, DU4, GV29 for EX-HN3), no names: those are point()'s job.
+    assert atlas.get(code) is None
+
+
+def test_get_agrees_with_point_on_who_codes(atlas: Atlas) -> None:
+    for point in atlas.points:
+        assert atlas.point(point.code) is atlas.get(point.code)

@@ -78,14 +78,18 @@ def test_every_contested_rule_chooses_the_higher_level() -> None:
 def test_an_unknown_source_is_refused(data_copy: Path) -> None:
     _add_rule(data_copy, {**RULE, "sources": ["nobody2020"]})
 
-    with pytest.raises(DataFileError, match="item test_rule: field 'sources': cites unknown source 'nobody2020'"):
+    with pytest.raises(
+        DataFileError, match="item test_rule: field 'sources': cites unknown source 'nobody2020'"
+    ):
         build_red_flag_rules(data_copy)
 
 
 def test_an_unknown_key_in_a_condition_is_refused(data_copy: Path) -> None:
     _add_rule(data_copy, {**RULE, "when": {"field": "age", "over": 50}})
 
-    with pytest.raises(DataFileError, match=r"item test_rule: field 'when': has unknown keys \['over'\]"):
+    with pytest.raises(
+        DataFileError, match=r"item test_rule: field 'when': has unknown keys \['over'\]"
+    ):
         build_red_flag_rules(data_copy)
 
 
@@ -97,7 +101,10 @@ def test_a_reference_to_a_missing_definition_is_refused(data_copy: Path) -> None
 
 
 def test_a_count_larger_than_its_list_is_refused(data_copy: Path) -> None:
-    _add_rule(data_copy, {**RULE, "when": {"min_count": 3, "of": ["red_flags.vomiting", "red_flags.night_sweats"]}})
+    _add_rule(
+        data_copy,
+        {**RULE, "when": {"min_count": 3, "of": ["red_flags.vomiting", "red_flags.night_sweats"]}},
+    )
 
     with pytest.raises(DataFileError, match="asks for 3 of 2 conditions"):
         build_red_flag_rules(data_copy)
@@ -106,22 +113,33 @@ def test_a_count_larger_than_its_list_is_refused(data_copy: Path) -> None:
 def test_a_rule_may_not_supersede_a_higher_level_rule(data_copy: Path) -> None:
     _add_rule(data_copy, {**RULE, "supersedes": ["cauda_equina"]})
 
-    with pytest.raises(DataFileError, match="may not replace 'cauda_equina', which has a higher level"):
+    with pytest.raises(
+        DataFileError, match="may not replace 'cauda_equina', which has a higher level"
+    ):
         build_red_flag_rules(data_copy)
 
 
 def test_a_contested_choice_must_be_the_rule_level(data_copy: Path) -> None:
-    contested = {"levels": ["urgent", "emergency"], "chosen": "emergency", "why": "A reason that is long enough."}
+    contested = {
+        "levels": ["urgent", "emergency"],
+        "chosen": "emergency",
+        "why": "A reason that is long enough.",
+    }
     _add_rule(data_copy, {**RULE, "contested": contested})
 
-    with pytest.raises(DataFileError, match=re.escape("field 'contested.chosen': must equal the rule's level")):
+    with pytest.raises(
+        DataFileError, match=re.escape("field 'contested.chosen': must equal the rule's level")
+    ):
         build_red_flag_rules(data_copy)
 
 
 def test_a_field_that_the_intake_lacks_is_refused_when_compiled(data_copy: Path) -> None:
     _add_rule(data_copy, {**RULE, "when": "red_flags.headache"})
 
-    with pytest.raises(DataFileError, match=re.escape("item test_rule: field 'red_flags.headache': is not an intake field")):
+    with pytest.raises(
+        DataFileError,
+        match=re.escape("item test_rule: field 'red_flags.headache': is not an intake field"),
+    ):
         compile_rules(build_red_flag_rules(data_copy))
 
 
@@ -142,5 +160,8 @@ def test_a_red_flag_tested_for_no_is_refused_to_keep_the_rules_monotone(data_cop
 def test_an_answer_asked_about_needs_a_question_text(data_copy: Path) -> None:
     _rewrite(data_copy, '  red_flags.vomiting: "Any vomiting?"\n', "")
 
-    with pytest.raises(DataFileError, match=re.escape("needs a question under 'questions' for 'red_flags.vomiting'")):
+    with pytest.raises(
+        DataFileError,
+        match=re.escape("needs a question under 'questions' for 'red_flags.vomiting'"),
+    ):
         compile_rules(build_red_flag_rules(data_copy))

@@ -15,9 +15,16 @@ def test_record_writes_who_what_and_which_patient(world: World) -> None:
 
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.actor, stored.actor_role, stored.clinic, stored.patient) == (
-        world.alice, "practitioner", world.clinic_a, world.paula
+        world.alice,
+        "practitioner",
+        world.clinic_a,
+        world.paula,
     )
-    assert (stored.action, stored.object_type, stored.object_id) == ("view", "Patient", str(world.paula.pk))
+    assert (stored.action, stored.object_type, stored.object_id) == (
+        "view",
+        "Patient",
+        str(world.paula.pk),
+    )
 
 
 def test_the_model_refuses_to_change_or_delete_an_event(world: World) -> None:
@@ -30,11 +37,17 @@ def test_the_model_refuses_to_change_or_delete_an_event(world: World) -> None:
         event.delete()
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_auditevent SET summary = 'x'", "DELETE FROM audit_auditevent"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_auditevent SET summary = 'x'", "DELETE FROM audit_auditevent"]
+)
 def test_the_database_refuses_to_change_or_delete_events(world: World, statement: str) -> None:
     record(None, Action.VIEW, world.paula, actor=world.alice)
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
 
     assert AuditEvent.objects.count() == 1

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class Episode(models.Model):
     """One course of care for one complaint, from the first visit to discharge."""
 
-    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="episodes")
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="episodes"
+    )
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="episodes")
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="episodes"
@@ -24,7 +26,11 @@ class Episode(models.Model):
     pattern = models.CharField(max_length=40, blank=True)
     protocol = models.CharField(max_length=60, blank=True)
     assessment = models.ForeignKey(
-        "intake.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="episodes"
+        "intake.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="episodes",
     )
 
     class Meta:
@@ -44,7 +50,11 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits"
     )
     appointment = models.OneToOneField(
-        "schedule.Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="visit"
+        "schedule.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit",
     )
     happened_at = models.DateTimeField()
     number = models.PositiveIntegerField(help_text="1 for the first visit of the episode")

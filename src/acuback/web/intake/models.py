@@ -15,8 +15,12 @@ class IntakeStatus(models.TextChoices):
 class IntakeForm(models.Model):
     """One questionnaire. ``answers`` holds the core Intake as JSON, partial while a draft."""
 
-    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="intakes")
-    status = models.CharField(max_length=10, choices=IntakeStatus.choices, default=IntakeStatus.DRAFT)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="intakes"
+    )
+    status = models.CharField(
+        max_length=10, choices=IntakeStatus.choices, default=IntakeStatus.DRAFT
+    )
     answers = models.JSONField(default=dict)
     current_step = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,7 +45,9 @@ class TriageLevel(models.TextChoices):
 class Assessment(models.Model):
     """The core's assessment of one submitted intake, stored whole with the knowledge version."""
 
-    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="assessments")
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="assessments"
+    )
     intake = models.ForeignKey(IntakeForm, on_delete=models.PROTECT, related_name="assessments")
     created_at = models.DateTimeField(auto_now_add=True)
     as_of = models.DateField()
@@ -54,7 +60,10 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["patient", "-created_at"]), models.Index(fields=["triage_level"])]
+        indexes = [
+            models.Index(fields=["patient", "-created_at"]),
+            models.Index(fields=["triage_level"]),
+        ]
 
 
 class ClinicAlert(models.Model):
@@ -62,7 +71,9 @@ class ClinicAlert(models.Model):
 
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="alerts")
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="alerts")
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, null=True, related_name="alerts")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, related_name="alerts"
+    )
     level = models.CharField(max_length=20, choices=TriageLevel.choices)
     message = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
