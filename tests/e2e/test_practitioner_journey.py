@@ -141,7 +141,9 @@ def test_the_practitioner_edits_the_plan_charts_a_session_and_signs_it(desktop: 
     note_form.get_by_role("button", name="Sign the note").click()
 
     expect(
-        desktop.get_by_text("The note was not saved: see the problems marked below.")
+        desktop.get_by_text(
+            "The draft is saved, but the note is not signed: 18 needles were inserted"
+        )
     ).to_be_visible()
     removed_error = desktop.locator("#id_note-needles_removed_error")
     expect(removed_error).to_contain_text("18 needles were inserted but 17 removed")

@@ -21,7 +21,7 @@ from acuback.web.charting.models import (
     SignedNoteError,
 )
 from acuback.web.schedule.models import AppointmentStatus
-from tests.web.charting.builders import PACEMAKER, appointment, assess_patient, local
+from tests.web.charting.builders import LOW_BACK, PACEMAKER, appointment, assess_patient, local
 from tests.web.conftest import World, client_for
 
 
@@ -343,5 +343,70 @@ def test_a_new_note_offers_only_the_sources_this_patient_has(world: World) -> No
     second = client_for(world.alice).get(f"/charting/patients/{world.paula.pk}/notes/new/")
 
     assert [value for value, _label in first.context["form"].fields["source"].choices] == ["blank"]
-    assert [value for value, _label in second.context["form"].fields["source"].choices] == ["last_note", "blank"]
+    assert [value for value, _label in second.context["form"].fields["source"].choices] == [
+        "last_note",
+        "blank",
+    ]
     assert second.context["form"].initial["source"] == "last_note"
+
+
+def test_signing_with_an_empty_add_point_box_does_not_check_that_box(world: World) -> None:
+    assess_patient(world.paula)
+    _plan(world)
+    note = _note(world)
+
+    response = _post(world, note, "sign", needles_inserted=5, needles_removed=4)
+
+    page = response.content.decode()
+    assert response.context["add_form"].errors == {}
+    assert "This field is required." not in page
+
+
+def test_adding_a_point_with_an_empty_box_asks_for_the_point(world: World) -> None:
+    assess_patient(world.paula)
+    _plan(world)
+    note = _note(world)
+
+    response = _post(world, note, "add_point")
+
+    assert response.status_code == 400
+    assert response.context["add_form"].errors["point"] == ["This field is required."]
+
+
+def test_a_refused_signature_says_the_draft_is_saved_but_not_signed_and_why(world: World) -> None:
+    assess_patient(world.paula)
+    _plan(world)
+    note = _note(world)
+
+    response = _post(world, note, "sign", needles_inserted=5, needles_removed=4)
+
+    page = response.content.decode()
+    assert (
+        "The draft is saved, but the note is not signed: 5 needles were inserted but 4 removed: "
+        "find and account for every needle before signing." in page
+    )
+    assert "The note was not saved" not in page
+
+
+def test_the_note_pages_of_an_emergency_patient_carry_the_warning_at_the_top(
+    world: World,
+) -> None:
+    assess_patient(world.paula, {**LOW_BACK, "red_flags": {"saddle_numbness": "yes"}})
+    note = _note(world, "blank")
+    client = client_for(world.alice)
+
+    new_page = client.get(f"/charting/patients/{world.paula.pk}/notes/new/").content.decode()
+    note_page = client.get(f"/charting/notes/{note.pk}/").content.decode()
+
+    for page in (new_page, note_page):
+        assert "Emergency triage: refer before treating." in page
+        assert page.index("Emergency triage") < page.index("<h1")  # above the page's heading
+
+
+def test_the_note_page_has_no_emergency_warning_without_an_emergency(world: World) -> None:
+    assess_patient(world.paula)
+    note = _note(world, "blank")
+
+    page = client_for(world.alice).get(f"/charting/notes/{note.pk}/").content.decode()
+
+    assert "Emergency triage" not in page

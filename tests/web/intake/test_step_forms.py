@@ -103,7 +103,7 @@ def test_the_onset_date_is_stored_as_an_iso_date_and_shown_in_words() -> None:
     assert form.to_answers() == {"onset": {"date": "2026-03-04", "how": "fall"}}
     assert OnsetForm(answers=form.to_answers()).summary()[0][0] == (
         "When did this bout of pain start?",
-        "March 4, 2026",
+        "4 March 2026",
     )
 
 

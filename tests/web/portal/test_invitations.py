@@ -206,3 +206,10 @@ def test_a_patient_linked_meanwhile_is_told_to_sign_in(world: World, newcomer: P
 
     assert response.status_code == 410
     assert "You already have an account." in response.content.decode()
+
+
+def test_the_invitation_page_is_in_the_staff_workspace(world: World, newcomer: Patient) -> None:
+    page = client_for(world.fiona).get(f"/portal/invite/{newcomer.pk}/").content.decode()
+
+    assert 'href="/workspace/patients/">Patients</a>' in page  # the workspace menu and crumbs
+    assert "My care" not in page  # not the patient portal's menu

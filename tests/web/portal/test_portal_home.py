@@ -95,3 +95,10 @@ def test_the_preparation_page_is_open_to_anyone(db: None) -> None:
 
     assert "Arrive ten minutes early" in page
     assert "Bring a list of all your medicines" in page
+
+
+def test_the_outcomes_card_links_to_the_patients_progress_page(world: World) -> None:
+    page = client_for(world.paula_user).get("/portal/").content.decode()
+
+    assert '<a href="/outcomes/mine/">Answer the questions and see your progress</a>' in page
+    assert 'data-placeholder="outcomes"' not in page

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from acuback.web.audit.models import AuditEvent
 from acuback.web.care.services import record_visit
 from tests.factories import make_patient
-from tests.web.charting.builders import PREGNANT, assess_patient
+from tests.web.charting.builders import LOW_BACK, PREGNANT, assess_patient
 from tests.web.conftest import World, client_for
 
 
@@ -105,5 +105,35 @@ def test_unanswered_questions_are_counted_never_shown_as_no(world: World) -> Non
 
     response = client_for(world.alice).get(f"/workspace/patients/{world.paula.pk}/")
 
-    red_flags = next(s for s in response.context["intake_sections"] if s.title == "Red-flag questions")
+    red_flags = next(
+        s for s in response.context["intake_sections"] if s.title == "Red-flag questions"
+    )
     assert (red_flags.yes, red_flags.no, red_flags.unknown) == ([], [], len(RedFlags.model_fields))
+
+
+def test_the_chart_links_to_the_portal_invitation_and_the_outcome_charts(world: World) -> None:
+    nora = make_patient(world.clinic_a, given_name="Nora", family_name="Quist")
+
+    page = client_for(world.alice).get(f"/workspace/patients/{nora.pk}/").content.decode()
+
+    assert f'href="/portal/invite/{nora.pk}/">Invite to the portal</a>' in page
+    assert f'href="/outcomes/patient/{nora.pk}/">Outcome charts</a>' in page
+
+
+def test_an_emergency_chart_warns_and_the_note_is_started_only_despite_it(world: World) -> None:
+    assess_patient(world.paula, {**LOW_BACK, "red_flags": {"saddle_numbness": "yes"}})
+
+    page = client_for(world.alice).get(f"/workspace/patients/{world.paula.pk}/").content.decode()
+
+    assert "Emergency triage: refer before treating." in page
+    assert "Start a note despite the emergency triage</a>" in page
+    assert "Start session note</a>" not in page
+
+
+def test_a_chart_without_an_emergency_has_the_plain_start_button(world: World) -> None:
+    assess_patient(world.paula)
+
+    page = client_for(world.alice).get(f"/workspace/patients/{world.paula.pk}/").content.decode()
+
+    assert "Start session note</a>" in page
+    assert "Emergency triage" not in page

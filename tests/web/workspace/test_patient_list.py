@@ -71,3 +71,13 @@ def test_the_number_of_queries_does_not_grow_with_patients(world: World) -> None
     many = _queries(client)
 
     assert many == few
+
+
+def test_staff_can_invite_a_patient_without_a_portal_account_from_the_list(world: World) -> None:
+    nora = make_patient(world.clinic_a, given_name="Nora", family_name="Quist")
+
+    page = client_for(world.fiona).get("/workspace/patients/").content.decode()
+
+    assert f'<a href="/portal/invite/{nora.pk}/">Invite' in page
+    assert f'href="/portal/invite/{world.paula.pk}/"' not in page  # Paula has an account
+    assert "Has an account" in page

@@ -13,7 +13,7 @@ from django.utils import timezone
 from acuback.web.audit.models import AuditEvent
 from acuback.web.intake.models import ClinicAlert
 from tests.factories import make_patient, make_user
-from tests.web.charting.builders import appointment, assess_patient, local, raise_alert
+from tests.web.charting.builders import LOW_BACK, appointment, assess_patient, local, raise_alert
 from tests.web.conftest import World, client_for
 
 
@@ -133,3 +133,27 @@ def test_the_number_of_queries_does_not_grow_with_patients(world: World) -> None
 def test_the_workspace_landing_sends_staff_to_today_and_others_home(world: World) -> None:
     assert client_for(world.fiona).get("/workspace/")["Location"] == "/workspace/today/"
     assert client_for(world.paula_user).get("/workspace/")["Location"] == "/"
+
+
+def test_an_emergency_triage_replaces_start_note_with_a_warning_and_the_chart(
+    world: World,
+) -> None:
+    stored = assess_patient(world.paula, {**LOW_BACK, "red_flags": {"saddle_numbness": "yes"}})
+    booked = appointment(world.alice, world.paula, local(timezone.localdate(), 9))
+
+    page = client_for(world.alice).get("/workspace/today/").content.decode()
+
+    assert stored.triage_level == "emergency"
+    assert "Emergency triage: refer before treating" in page
+    assert f"/charting/patients/{world.paula.pk}/notes/new/?appointment={booked.pk}" not in page
+    assert f'href="/workspace/patients/{world.paula.pk}/">Chart</a>' in page
+
+
+def test_without_an_emergency_the_note_is_started_from_the_list(world: World) -> None:
+    assess_patient(world.paula)
+    booked = appointment(world.alice, world.paula, local(timezone.localdate(), 9))
+
+    page = client_for(world.alice).get("/workspace/today/").content.decode()
+
+    assert f"/notes/new/?appointment={booked.pk}" in page
+    assert "Emergency triage" not in page

@@ -27,6 +27,17 @@ def latest_assessment(patient: Patient) -> Assessment | None:
     return Assessment.objects.filter(patient=patient).order_by("-created_at", "-pk").first()
 
 
+def is_emergency(patient: Patient) -> bool:
+    """Whether the patient's latest assessment triaged them as an emergency (refer before treating)."""
+    level = (
+        Assessment.objects.filter(patient=patient)
+        .order_by("-created_at", "-pk")
+        .values_list("triage_level", flat=True)
+        .first()
+    )
+    return level == "emergency"
+
+
 def parsed_intake(row: IntakeForm | None) -> Intake | None:
     """The stored answers as the core's Intake, or None when absent or no longer valid."""
     if row is None:

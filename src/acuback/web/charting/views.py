@@ -32,7 +32,7 @@ from acuback.web.charting.forms import (
     point_initial,
 )
 from acuback.web.charting.models import NoteSource, SessionNote, TreatmentPlan
-from acuback.web.charting.records import latest_assessment, parsed_assessment
+from acuback.web.charting.records import is_emergency, latest_assessment, parsed_assessment
 from acuback.web.patients.access import get_patient
 from acuback.web.patients.models import Patient
 from acuback.web.schedule.models import Appointment, AppointmentStatus
@@ -316,6 +316,7 @@ def new_note(request: WorkspaceRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "appointment": appointment,
             "previous_points": notes.effective(previous)[1] if previous else [],
+            "emergency": is_emergency(patient),
             "combinations": combinations,
         },
     )
@@ -346,6 +347,7 @@ def _note_context(request: WorkspaceRequest, note: SessionNote, **extra: Any) ->
         "event_form": extra.pop("event_form", None) or AdverseEventForm(),
         "can_amend": note.status == "signed" and request.user.has_perm(CHART, note.patient),
         "combinations": services.combinations_of(request.user) if editable else [],
+        "emergency": is_emergency(note.patient),
     }
     if editable and "form" not in extra:
         extra["form"] = NoteForm(instance=note, prefix="note")
@@ -380,6 +382,17 @@ def _attach(exc: notes.NoteError, form: Any, formset: Any) -> None:
         form.add_error(None, exc.message)
 
 
+def _add_form(request: WorkspaceRequest, *, bound: bool) -> AddPointForm:
+    """The add-point box, checked only when its own button was pressed; otherwise kept as typed (a
+    combination refused is still shown by it)."""
+    if bound:
+        return AddPointForm(request.POST, prefix="add")
+    typed = {"point": request.POST.get("add-point", ""), "side": request.POST.get("add-side", "")}
+    form = AddPointForm(prefix="add", initial=typed)
+    form.cleaned_data = {}  # lets add_error() report on an unbound form
+    return form
+
+
 @require_POST
 @staff_required
 def note_save(request: WorkspaceRequest, pk: int) -> HttpResponse:
@@ -391,8 +404,8 @@ def note_save(request: WorkspaceRequest, pk: int) -> HttpResponse:
         )
     form = NoteForm(request.POST, instance=found, prefix="note")
     formset = PointFormSet(request.POST, prefix="points")
-    add_form = AddPointForm(request.POST, prefix="add")
     action = request.POST.get("action", "save")
+    add_form = _add_form(request, bound=action == "add_point")
     if not (form.is_valid() and formset.is_valid()):
         return _invalid(request, found, form, formset, add_form)
     rows = _rows(formset)
@@ -453,7 +466,7 @@ def note_save(request: WorkspaceRequest, pk: int) -> HttpResponse:
             form = NoteForm(request.POST, instance=found, prefix="note")
             form.is_valid()
             _attach(exc, form, formset)
-            return _invalid(request, found, form, formset, add_form)
+            return _invalid(request, found, form, formset, add_form, sign_refused=exc.message)
         messages.success(
             request, _("Signed. The note can no longer be changed; corrections are amendments.")
         )
@@ -471,9 +484,16 @@ def note_save(request: WorkspaceRequest, pk: int) -> HttpResponse:
 
 
 def _invalid(
-    request: WorkspaceRequest, found: SessionNote, form: Any, formset: Any, add_form: Any
+    request: WorkspaceRequest,
+    found: SessionNote,
+    form: Any,
+    formset: Any,
+    add_form: Any,
+    sign_refused: str = "",
 ) -> HttpResponse:
-    context = _note_context(request, found, form=form, points=formset, add_form=add_form)
+    context = _note_context(
+        request, found, form=form, points=formset, add_form=add_form, sign_refused=sign_refused
+    )
     return render(request, "charting/note.html", context, status=400)
 
 

@@ -420,7 +420,7 @@ class OnsetForm(StepForm):
         except ValueError:
             day = None
         if day is not None:
-            shown = date_format(day, "DATE_FORMAT")
+            shown = date_format(day, "j F Y")  # as every date in the app: 11 September 2026
             rows = [
                 (label, shown if label == str(self.fields["date"].label) else value)
                 for label, value in rows

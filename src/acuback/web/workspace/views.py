@@ -142,6 +142,7 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
             "note_sources": NoteSource,
             "plan_origins": PlanOrigin,
             "can_chart": request.user.has_perm("patients.change_clinical", patient),
+            "emergency": assessment_row is not None and assessment_row.triage_level == "emergency",
         },
     )
 

@@ -23,8 +23,9 @@ from acuback.core.errors import FieldProblem, InvalidIntake
 from acuback.web.audit.models import Action
 from acuback.web.audit.services import record
 from acuback.web.intake.advice import advice_for
-from acuback.web.intake.forms import StepForm
+from acuback.web.intake.forms import StepForm, TriStateField
 from acuback.web.intake.models import IntakeForm, IntakeStatus
+from acuback.web.intake.questions import NO
 from acuback.web.intake.services import (
     IntakeClosed,
     problems_by_step,
@@ -169,6 +170,15 @@ def _after_save(
     return redirect("portal:step", pk=intake_form.pk, slug=following.slug)
 
 
+def _answered_no(form: StepForm) -> list[str]:
+    """The yes/no questions of a step answered No: the review lists them on one line."""
+    return [
+        str(bound.label)
+        for bound in form
+        if isinstance(bound.field, TriStateField) and form.initial.get(bound.name) == NO
+    ]
+
+
 def _review_context(
     intake_form: IntakeForm, problems: dict[str, list[FieldProblem]]
 ) -> dict[str, Any]:
@@ -176,11 +186,13 @@ def _review_context(
     for number, each in enumerate(STEPS, start=1):
         form = each.form_class(answers=intake_form.answers)
         rows, unanswered = form.summary()
+        answered_no = _answered_no(form)
         sections.append(
             {
                 "number": number,
                 "step": each,
-                "rows": rows,
+                "rows": [row for row in rows if row[0] not in answered_no],
+                "answered_no": answered_no,
                 "unanswered": unanswered,
                 "problems": _labelled(form, problems.get(each.slug, []), each),
                 "change_url": reverse("portal:step", args=[intake_form.pk, each.slug])
