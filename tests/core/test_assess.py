@@ -36,7 +36,9 @@ def test_an_emergency_withholds_the_prescription_and_says_why(atlas: Atlas) -> N
     assert result.prescription is None
     assert result.safety is None
     assert result.withheld is not None
-    assert result.withheld.startswith("No prescription: the triage found an emergency. Do not needle;")
+    assert result.withheld.startswith(
+        "No prescription: the triage found an emergency. Do not needle;"
+    )
     assert "cauda equina syndrome" in result.withheld
 
 
@@ -64,7 +66,9 @@ def test_the_evidence_note_states_both_guidelines(atlas: Atlas) -> None:
 def test_the_disclaimer_says_decision_support_not_diagnosis(atlas: Atlas) -> None:
     result = assess(answered_intake(), atlas, as_of=AS_OF)
 
-    assert result.disclaimer.startswith("Decision support for a trained practitioner, not a diagnosis.")
+    assert result.disclaimer.startswith(
+        "Decision support for a trained practitioner, not a diagnosis."
+    )
 
 
 def test_the_knowledge_version_combines_the_atlas_and_the_engine_data(atlas: Atlas) -> None:

@@ -82,14 +82,20 @@ def test_body_map_regions_map_to_spinal_regions() -> None:
     result = classify(answered_intake(pain_sites=sites), as_of=AS_OF)
 
     assert [r.value for r in result.regions] == ["neck", "mid_back", "sacral", "buttock"]
-    assert result.spinal_regions == (SpinalRegion.CERVICAL, SpinalRegion.THORACIC, SpinalRegion.SACRAL)
+    assert result.spinal_regions == (
+        SpinalRegion.CERVICAL,
+        SpinalRegion.THORACIC,
+        SpinalRegion.SACRAL,
+    )
 
 
 # --- radicular pattern -----------------------------------------------------------------------
 
 
 def test_pain_below_the_knee_suggests_lumbar_radicular_pain() -> None:
-    intake = answered_intake(**{"radiation.areas": ["thigh_back", "calf", "little_toe"], "radiation.side": "right"})
+    intake = answered_intake(
+        **{"radiation.areas": ["thigh_back", "calf", "little_toe"], "radiation.side": "right"}
+    )
 
     radicular = classify(intake, as_of=AS_OF).radicular
 
@@ -102,7 +108,9 @@ def test_pain_below_the_knee_suggests_lumbar_radicular_pain() -> None:
 
 
 def test_buttock_and_thigh_pain_without_tingling_is_not_radicular() -> None:
-    intake = answered_intake(**{"radiation.areas": ["buttock", "thigh_back"], "radiation.side": "left"})
+    intake = answered_intake(
+        **{"radiation.areas": ["buttock", "thigh_back"], "radiation.side": "left"}
+    )
 
     radicular = classify(intake, as_of=AS_OF).radicular
 
@@ -113,7 +121,11 @@ def test_buttock_and_thigh_pain_without_tingling_is_not_radicular() -> None:
 
 def test_thigh_pain_with_tingling_is_radicular() -> None:
     intake = answered_intake(
-        **{"radiation.areas": ["thigh_front"], "radiation.side": "left", "radiation.tingling": "yes"}
+        **{
+            "radiation.areas": ["thigh_front"],
+            "radiation.side": "left",
+            "radiation.tingling": "yes",
+        }
     )
 
     radicular = classify(intake, as_of=AS_OF).radicular
@@ -211,9 +223,16 @@ def test_low_back_pain_codes_differ_between_who_and_the_us_modification() -> Non
 
 @pytest.mark.parametrize(
     ("side", "expected"),
-    [("left", ["M54.42"]), ("right", ["M54.41"]), ("both", ["M54.41", "M54.42"]), (None, ["M54.40"])],
+    [
+        ("left", ["M54.42"]),
+        ("right", ["M54.41"]),
+        ("both", ["M54.41", "M54.42"]),
+        (None, ["M54.40"]),
+    ],
 )
-def test_lumbago_with_sciatica_takes_the_side_in_icd10cm(side: str | None, expected: list[str]) -> None:
+def test_lumbago_with_sciatica_takes_the_side_in_icd10cm(
+    side: str | None, expected: list[str]
+) -> None:
     overrides = {"radiation.areas": ["calf"], "radiation.side": side}
 
     assert _codes(CodeSystem.ICD10CM, **overrides) == expected
@@ -221,14 +240,22 @@ def test_lumbago_with_sciatica_takes_the_side_in_icd10cm(side: str | None, expec
 
 
 def test_sciatica_without_low_back_pain_is_coded_as_sciatica() -> None:
-    overrides = {"pain_sites": [{"region": "buttock", "side": "left"}], "radiation.areas": ["calf"], "radiation.side": "left"}
+    overrides = {
+        "pain_sites": [{"region": "buttock", "side": "left"}],
+        "radiation.areas": ["calf"],
+        "radiation.side": "left",
+    }
 
     assert _codes(CodeSystem.ICD10, **overrides) == ["M54.3"]
     assert _codes(CodeSystem.ICD10CM, **overrides) == ["M54.32"]
 
 
 def test_root_signs_on_examination_suggest_radiculopathy() -> None:
-    overrides = {"radiation.areas": ["calf"], "radiation.side": "left", "findings": {"reflexes_reduced": ["ankle"]}}
+    overrides = {
+        "radiation.areas": ["calf"],
+        "radiation.side": "left",
+        "findings": {"reflexes_reduced": ["ankle"]},
+    }
 
     assert _codes(CodeSystem.ICD10, **overrides) == ["M54.16", "M54.5"]
     assert _codes(CodeSystem.ICD10CM, **overrides) == ["M54.16", "M54.50"]
@@ -271,10 +298,16 @@ def test_a_pregnancy_adds_pregnancy_codes_first_with_the_trimester() -> None:
 
     cm = [c.code for c in result.codes if c.system is CodeSystem.ICD10CM]
     assert cm == ["O26.892", "O99.89", "M54.50"]
-    assert [c.code for c in result.codes if c.system is CodeSystem.ICD10] == ["O26.8", "O99.8", "M54.5"]
+    assert [c.code for c in result.codes if c.system is CodeSystem.ICD10] == [
+        "O26.8",
+        "O99.8",
+        "M54.5",
+    ]
 
 
-@pytest.mark.parametrize(("weeks", "code"), [(None, "O26.899"), (13, "O26.891"), (14, "O26.892"), (28, "O26.893")])
+@pytest.mark.parametrize(
+    ("weeks", "code"), [(None, "O26.899"), (13, "O26.891"), (14, "O26.892"), (28, "O26.893")]
+)
 def test_the_trimester_follows_the_icd10cm_boundaries(weeks: int | None, code: str) -> None:
     intake = answered_intake(sex="female", pregnant="yes", pregnancy_weeks=weeks)
 
@@ -297,10 +330,13 @@ def test_every_code_says_why_it_fits_and_cites_a_source() -> None:
 def test_a_dermatome_for_an_area_the_intake_lacks_is_refused(data_copy: Path) -> None:
     path = data_copy / "classification.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("{area: big_toe,", "{area: big_tow,", 1), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("{area: big_toe,", "{area: big_tow,", 1),
+        encoding="utf-8",
     )
 
-    with pytest.raises(DataFileError, match="item dermatomes big_tow: field 'area': is not an intake value"):
+    with pytest.raises(
+        DataFileError, match="item dermatomes big_tow: field 'area': is not an intake value"
+    ):
         classify(answered_intake(), as_of=AS_OF, data=build_classification_data(data_copy))
 
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 import pytest
+from hypothesis import given
 
-from acuback.core.facts import condition_problems, evaluate
+from acuback.core.facts import (
+    compile_condition,
+    condition_problems,
+    evaluate,
+    field_reader,
+    read_field,
+)
 from acuback.core.intake import Intake, parse_intake
 from acuback.knowledge.conditions import Condition
+from acuback.knowledge.engine_data import load_engine_data
+from tests.core.test_properties import PROPERTY_SETTINGS, intake_data
 
 
 def _intake(**fields: Any) -> Intake:
@@ -140,3 +150,110 @@ def test_any_is_true_on_any_yes_and_unknown_on_any_unknown(
 )
 def test_condition_problems_name_the_mistake(raw: dict[str, Any], problem: str) -> None:
     assert condition_problems(_c(**raw)) == [problem]
+
+
+# --- compiled conditions ------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+def _reference(condition: Condition, intake: Intake, duration: str | None) -> bool | None:
+    """The three-valued reading spelt out plainly, field by field, to check the compiled one against."""
+    if condition.all_ is not None:
+        results = [_reference(c, intake, duration) for c in condition.all_]
+        return False if False in results else (None if None in results else True)
+    if condition.any_ is not None:
+        results = [_reference(c, intake, duration) for c in condition.any_]
+        return True if True in results else (None if None in results else False)
+    if condition.duration is not None:
+        return None if duration is None else duration in condition.duration
+    assert condition.field is not None
+    value = read_field(intake, condition.field)
+    if value is None:
+        return None
+    if condition.between is not None:
+        return condition.between[0] <= int(value) <= condition.between[1]
+    if condition.is_ is not None or condition.in_ is not None:
+        wanted = (condition.is_,) if condition.is_ is not None else condition.in_ or ()
+        return (
+            None
+            if _text(value) == "unknown" and "unknown" not in wanted
+            else _text(value) in wanted
+        )
+    wanted = (condition.has,) if condition.has is not None else condition.has_any or ()
+    held = {_text(item) for item in value}
+    if held & set(wanted):
+        return True
+    return None if not held and condition.field.startswith("findings.") else False
+
+
+def _data_conditions() -> list[Condition]:
+    data = load_engine_data()
+    found = [f.when for p in data.patterns.patterns for f in (*p.for_, *p.against)]
+    found += [rule.when for rule in data.safety_rules if rule.when is not None]
+    return found
+
+
+DATA_CONDITIONS = _data_conditions()
+COMPILED = [compile_condition(c) for c in DATA_CONDITIONS]
+
+
+@PROPERTY_SETTINGS
+@given(data=intake_data())
+def test_compiled_data_conditions_read_every_intake_as_the_plain_reading_does(
+    data: dict[str, Any],
+) -> None:
+    intake = parse_intake(data)
+
+    for duration in (None, "acute", "chronic"):
+        for condition, compiled in zip(DATA_CONDITIONS, COMPILED, strict=True):
+            assert compiled(intake, duration) is _reference(condition, intake, duration), condition
+
+
+def test_a_compiled_condition_is_reused_across_intakes() -> None:
+    compiled = compile_condition(_c(field="findings.pulse", has_any=["deep", "weak"]))
+
+    assert compiled(_intake(), None) is None  # no examination recorded
+    assert compiled(_intake(findings={"pulse": []}), None) is None
+    assert compiled(_intake(findings={"pulse": ["wiry"]}), None) is False
+    assert compiled(_intake(findings={"pulse": ["weak"]}), None) is True
+
+
+def test_a_compiled_number_test_and_a_literal_unknown() -> None:
+    adult = compile_condition(_c(field="age", between=[18, 65]))
+    asks_unknown = compile_condition(_c(field="pregnant", **{"in": ["unknown", "yes"]}))
+
+    assert [adult(parse_intake({"age": a}), None) for a in (17, 18, 65, 66)] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert asks_unknown(_intake(), None) is True
+    assert asks_unknown(_intake(pregnant="no"), None) is False
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["age", "red_flags.saddle_numbness", "onset.date", "radiation.areas", "findings.pulse",
+     "findings.tongue.body", "findings.tongue.coating", "findings.range_of_motion"],
+)  # fmt: skip
+def test_field_reader_reads_as_read_field_through_absent_sections(path: str) -> None:
+    intakes = [
+        _intake(),
+        _intake(findings={}),
+        _intake(findings={"tongue": {"body": "pale"}, "pulse": ["deep"]}),
+        _intake(onset={"date": "2024-05-01"}, radiation={"areas": ["calf"]}),
+    ]
+    read = field_reader(path)
+
+    assert [read(i) for i in intakes] == [read_field(i, path) for i in intakes]
+
+
+def test_field_reader_refuses_a_field_the_intake_lacks_when_read() -> None:
+    read = field_reader("other_complaints.cold_hands")
+
+    with pytest.raises(AttributeError):
+        read(_intake())

@@ -19,6 +19,7 @@ from acuback.core.prescribe import (
     PointSide,
     Prescription,
     duration_class,
+    is_midline,
     prescribe,
     protocol_named,
 )
@@ -393,3 +394,15 @@ def test_protocol_named_finds_a_protocol_by_a_loose_spelling() -> None:
 
     with pytest.raises(UnknownProtocol):
         protocol_named("acuback")
+
+
+@pytest.mark.parametrize(
+    ("code", "midline"),
+    [("GV4", True), ("CV6", True), ("BL23", False), ("EX-B2", False),
+     ("GV99", True), ("BL99", False),  # not in the atlas: by the channel's name
+     ("GV29", False)],  # another point's alternative code (EX-HN3): not a point of its own
+)  # fmt: skip
+def test_is_midline_reads_the_atlas_and_falls_back_on_the_channel(
+    code: str, midline: bool, atlas: Atlas
+) -> None:
+    assert is_midline(code, atlas) is midline

@@ -90,7 +90,10 @@ def intake_data(draw: st.DrawFn) -> dict[str, Any]:
         "sex": st.sampled_from(_values(Sex)),
         "pain_sites": st.lists(
             st.fixed_dictionaries(
-                {"region": st.sampled_from(_values(PainRegion)), "side": st.sampled_from(_values(Side))}
+                {
+                    "region": st.sampled_from(_values(PainRegion)),
+                    "side": st.sampled_from(_values(Side)),
+                }
             ),
             max_size=3,
         ),
@@ -104,7 +107,9 @@ def intake_data(draw: st.DrawFn) -> dict[str, Any]:
                 "weakness": ANSWERS,
             },
         ),
-        "intensity": st.fixed_dictionaries({}, optional={"now": SCORES, "average": SCORES, "worst": SCORES}),
+        "intensity": st.fixed_dictionaries(
+            {}, optional={"now": SCORES, "average": SCORES, "worst": SCORES}
+        ),
         "onset": st.fixed_dictionaries(
             {},
             optional={
@@ -154,9 +159,11 @@ def test_any_valid_intake_assesses_without_error(data: dict[str, Any]) -> None:
     assert result.classification.duration.value in {"acute", "subacute", "chronic", "unknown"}
 
 
-RISK_FIELDS = [("red_flags", name) for name in RedFlags.model_fields] + [
-    ("conditions", name) for name in Conditions.model_fields
-] + [("medicines", name) for name in Medicines.model_fields if name != "other"]
+RISK_FIELDS = (
+    [("red_flags", name) for name in RedFlags.model_fields]
+    + [("conditions", name) for name in Conditions.model_fields]
+    + [("medicines", name) for name in Medicines.model_fields if name != "other"]
+)
 
 
 @PROPERTY_SETTINGS
@@ -232,4 +239,6 @@ def test_a_pregnancy_never_lets_a_pregnancy_cautioned_point_through(
         except Exception:  # not in the atlas yet (or ASHI): the screen flags it as unchecked
             continue
         if any(caution.kind is CautionKind.PREGNANCY for caution in point.cautions):
-            assert code in flagged, f"{code} carries a pregnancy caution but was neither removed nor flagged"
+            assert code in flagged, (
+                f"{code} carries a pregnancy caution but was neither removed nor flagged"
+            )

@@ -265,6 +265,37 @@ def test_a_point_missing_from_the_atlas_is_reported_unchecked(atlas: Atlas) -> N
     ]
 
 
+def test_ashi_is_palpation_not_a_missing_atlas_point(atlas: Atlas) -> None:
+    # Ashi points lie wherever palpation finds them: screened by the painful region, never
+    # reported as missing from the atlas.
+    feet = _intake(
+        pain_sites=[{"region": "foot", "side": "left"}],
+        conditions={"peripheral_neuropathy": "yes"},
+    )
+
+    report = screen(feet, _prescription(_point("ASHI", at_site=True)), atlas)
+
+    assert [(a.point, a.code) for a in report.point_alerts] == [
+        ("ASHI", "neuropathy_distal_points")
+    ]
+    assert screen(_intake(), _prescription(_point("ASHI", at_site=True)), atlas).point_alerts == ()
+
+
+def test_the_screen_looks_points_up_by_exact_code_never_by_the_fuzzy_search(
+    atlas: Atlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The people's lookup builds suggestions from a search over every point when nothing matches:
+    # the screen must not reach it, for ASHI (on every prescription) or for a code the atlas lacks.
+    def refuse(self: Atlas, query: str) -> None:
+        raise AssertionError(f"atlas.point({query!r}) called by the screen")
+
+    monkeypatch.setattr(Atlas, "point", refuse)
+
+    report = screen(_intake(), _prescription(*LUMBAR.points, _point("BL99")), atlas)
+
+    assert [a.point for a in report.point_alerts if a.code == NOT_IN_ATLAS] == ["BL99"]
+
+
 # --- devices, skin, fainting, neuropathy, epilepsy --------------------------------------------------
 
 

@@ -35,7 +35,12 @@ RULE_CASES: list[tuple[str, TriageLevel, dict[str, Any], dict[str, Any]]] = [
     (
         "epidural_abscess",
         EMERGENCY,
-        {"red_flags.fever_or_chills": "yes", "radiation.areas": ["calf"], "radiation.side": "left", "radiation.weakness": "yes"},
+        {
+            "red_flags.fever_or_chills": "yes",
+            "radiation.areas": ["calf"],
+            "radiation.side": "left",
+            "radiation.weakness": "yes",
+        },
         {"red_flags.fever_or_chills": "yes"},
     ),
     (
@@ -53,7 +58,12 @@ RULE_CASES: list[tuple[str, TriageLevel, dict[str, Any], dict[str, Any]]] = [
     (
         "cord_compression_cancer",
         EMERGENCY,
-        {"conditions.cancer_history": "yes", "radiation.areas": ["calf"], "radiation.side": "left", "radiation.numbness": "yes"},
+        {
+            "conditions.cancer_history": "yes",
+            "radiation.areas": ["calf"],
+            "radiation.side": "left",
+            "radiation.numbness": "yes",
+        },
         {"conditions.cancer_history": "yes"},
     ),
     (
@@ -113,8 +123,14 @@ RULE_CASES: list[tuple[str, TriageLevel, dict[str, Any], dict[str, Any]]] = [
     (
         "cardiac_possible",
         URGENT,
-        {"red_flags.exertional_pain": "yes", "pain_sites": [{"region": "upper_back", "side": "central"}]},
-        {"red_flags.exertional_pain": "yes", "pain_sites": [{"region": "lower_back", "side": "central"}]},
+        {
+            "red_flags.exertional_pain": "yes",
+            "pain_sites": [{"region": "upper_back", "side": "central"}],
+        },
+        {
+            "red_flags.exertional_pain": "yes",
+            "pain_sites": [{"region": "lower_back", "side": "central"}],
+        },
     ),
     (
         "renal_colic",
@@ -143,7 +159,12 @@ RULE_CASES: list[tuple[str, TriageLevel, dict[str, Any], dict[str, Any]]] = [
     (
         "obstetric",
         EMERGENCY,
-        {"sex": "female", "pregnant": "yes", "pregnancy_weeks": 30, "red_flags.regular_tightenings_or_contractions": "yes"},
+        {
+            "sex": "female",
+            "pregnant": "yes",
+            "pregnancy_weeks": 30,
+            "red_flags.regular_tightenings_or_contractions": "yes",
+        },
         {"sex": "female", "pregnant": "yes", "pregnancy_weeks": 30, "onset.how": "pregnancy"},
     ),
     (
@@ -208,7 +229,9 @@ def test_every_rule_in_the_data_has_a_raising_and_a_sparing_case() -> None:
     assert {case[0] for case in RULE_CASES} == codes
 
 
-@pytest.mark.parametrize(("code", "level", "raising", "sparing"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+@pytest.mark.parametrize(
+    ("code", "level", "raising", "sparing"), RULE_CASES, ids=[c[0] for c in RULE_CASES]
+)
 def test_the_rule_fires_on_its_features(
     code: str, level: TriageLevel, raising: dict[str, Any], sparing: dict[str, Any]
 ) -> None:
@@ -220,7 +243,9 @@ def test_the_rule_fires_on_its_features(
     assert verdict.level.rank >= level.rank
 
 
-@pytest.mark.parametrize(("code", "level", "raising", "sparing"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+@pytest.mark.parametrize(
+    ("code", "level", "raising", "sparing"), RULE_CASES, ids=[c[0] for c in RULE_CASES]
+)
 def test_the_rule_does_not_fire_on_a_near_miss(
     code: str, level: TriageLevel, raising: dict[str, Any], sparing: dict[str, Any]
 ) -> None:
@@ -298,7 +323,11 @@ def test_new_pain_after_50_with_night_pain_is_two_features_and_urgent() -> None:
     verdict = triage(intake, as_of=AS_OF)
 
     assert verdict.codes == ("malignancy_features",)
-    assert verdict.flags[0].answers == ("age", "previous_episodes", "red_flags.constant_or_night_pain")
+    assert verdict.flags[0].answers == (
+        "age",
+        "previous_episodes",
+        "red_flags.constant_or_night_pain",
+    )
 
 
 def test_minor_trauma_without_bone_fragility_raises_nothing() -> None:
@@ -360,11 +389,15 @@ def test_flags_come_highest_level_first() -> None:
 
     assert verdict.codes == ("cauda_equina", "haematuria", "unexplained_weight_loss")
     assert verdict.level is EMERGENCY
-    assert verdict.summary.startswith("Emergency: suggests cauda equina syndrome (and 2 more flags).")
+    assert verdict.summary.startswith(
+        "Emergency: suggests cauda equina syndrome (and 2 more flags)."
+    )
 
 
 def test_a_contested_rule_says_which_other_level_is_defensible() -> None:
-    verdict = triage(answered_intake(**{"red_flags.colicky_loin_to_groin_pain": "yes"}), as_of=AS_OF)
+    verdict = triage(
+        answered_intake(**{"red_flags.colicky_loin_to_groin_pain": "yes"}), as_of=AS_OF
+    )
 
     contested = verdict.flags[0].contested
     assert contested is not None
@@ -392,14 +425,23 @@ def test_an_unknown_red_flag_answer_is_asked_never_read_as_no() -> None:
     assert question.rules[0] == "cauda_equina"
     assert "cauda equina syndrome (emergency)" in question.why
     assert question.question.startswith("Any new numbness or altered feeling")
-    assert verdict.summary == "No red flag among the answers given; 1 red-flag question still to ask before treating."
+    assert (
+        verdict.summary
+        == "No red flag among the answers given; 1 red-flag question still to ask before treating."
+    )
 
 
 def test_an_unknown_is_asked_only_when_it_could_change_the_verdict() -> None:
     # Osteoporosis matters only with a fall, lifting, minor trauma or sudden pain eased lying down.
-    posture = answered_intake(**{"conditions.osteoporosis": "unknown", "medicines.long_term_corticosteroid": "unknown"})
+    posture = answered_intake(
+        **{"conditions.osteoporosis": "unknown", "medicines.long_term_corticosteroid": "unknown"}
+    )
     lifting = answered_intake(
-        **{"conditions.osteoporosis": "unknown", "medicines.long_term_corticosteroid": "unknown", "onset.how": "lifting"}
+        **{
+            "conditions.osteoporosis": "unknown",
+            "medicines.long_term_corticosteroid": "unknown",
+            "onset.how": "lifting",
+        }
     )
 
     asked_posture = {q.field for q in triage(posture, as_of=AS_OF).ask_before_treating}

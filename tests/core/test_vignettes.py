@@ -118,11 +118,17 @@ def test_vignette_classification(path: Path, atlas: Atlas) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in VIGNETTES if {"patterns_top", "never_prescribed", "removed_points", "safety_alerts_include"} & set(_load(p)["expected"])],
+    [
+        p
+        for p in VIGNETTES
+        if {"patterns_top", "never_prescribed", "removed_points", "safety_alerts_include"}
+        & set(_load(p)["expected"])
+    ],
     ids=[
         p.stem
         for p in VIGNETTES
-        if {"patterns_top", "never_prescribed", "removed_points", "safety_alerts_include"} & set(_load(p)["expected"])
+        if {"patterns_top", "never_prescribed", "removed_points", "safety_alerts_include"}
+        & set(_load(p)["expected"])
     ],
 )
 def test_vignette_patterns_and_safety(path: Path, atlas: Atlas) -> None:

@@ -65,6 +65,14 @@ def _engine_data() -> EngineData:
 
 
 @cache
+def _evidence() -> tuple[EvidenceNote, ...]:
+    # The same notes close every assessment: built once.
+    return tuple(
+        EvidenceNote(text=e.text, sources=e.sources) for e in load_assessment_texts().evidence
+    )
+
+
+@cache
 def _engine_fingerprint() -> str:
     parts = (
         _engine_data().fingerprint,
@@ -123,7 +131,7 @@ def assess(
         safety=report,
         withheld=withheld,
         notes=tuple(notes),
-        evidence=tuple(EvidenceNote(text=e.text, sources=e.sources) for e in texts.evidence),
+        evidence=_evidence(),
         disclaimer=texts.disclaimer,
         knowledge_version=knowledge_version(atlas),
     )

@@ -162,13 +162,17 @@ def _checked(data: ClassificationData) -> ClassificationData:
     for section, field, used, known in checks:
         for value in used:
             if value not in known:
-                raise DataFileError(data.path, f"{section} {value}", field, "is not an intake value")
+                raise DataFileError(
+                    data.path, f"{section} {value}", field, "is not an intake value"
+                )
     for situation in SITUATIONS:
         if situation not in data.codes:
             raise DataFileError(data.path, "codes", situation, "is missing")
     for situation in data.codes:
         if situation not in SITUATIONS:
-            raise DataFileError(data.path, "codes", situation, "is not a situation the classifier knows")
+            raise DataFileError(
+                data.path, "codes", situation, "is not a situation the classifier knows"
+            )
     return data
 
 
@@ -193,17 +197,35 @@ def _definition(acute_below: float, chronic_above: float, name: str | None = Non
     )
 
 
-def _duration(data: ClassificationData, weeks: float | None) -> EpisodeDuration:
+@lru_cache(maxsize=8)  # ClassificationData is hashed by identity: once per loaded data set
+def _duration_template(data: ClassificationData) -> EpisodeDuration:
+    """The definitions and sources every episode's duration cites, validated once."""
     main = data.duration
     alt = main.alternative or main
     return EpisodeDuration(
-        category=_category(weeks, main.acute_below_weeks, main.chronic_above_weeks),
-        weeks=round(weeks, 1) if weeks is not None else None,
+        category=DurationClass.UNKNOWN,
+        weeks=None,
         definition=_definition(main.acute_below_weeks, main.chronic_above_weeks),
         source=main.source,
-        alternative_category=_category(weeks, alt.acute_below_weeks, alt.chronic_above_weeks),
-        alternative_definition=_definition(alt.acute_below_weeks, alt.chronic_above_weeks, alt.name),
+        alternative_category=DurationClass.UNKNOWN,
+        alternative_definition=_definition(
+            alt.acute_below_weeks, alt.chronic_above_weeks, alt.name
+        ),
         alternative_source=alt.source,
+    )
+
+
+def _duration(data: ClassificationData, weeks: float | None) -> EpisodeDuration:
+    main = data.duration
+    alt = main.alternative or main
+    return _duration_template(data).model_copy(
+        update={
+            "category": _category(weeks, main.acute_below_weeks, main.chronic_above_weeks),
+            "weeks": round(weeks, 1) if weeks is not None else None,
+            "alternative_category": _category(
+                weeks, alt.acute_below_weeks, alt.chronic_above_weeks
+            ),
+        }
     )
 
 
@@ -245,22 +267,33 @@ def _limb_evidence(
     sensory = [a for a in findings.sensory_loss if a in areas] if findings else []
     weak = [m for m in findings.strength_deficit if m in movements] if findings else []
     reduced = [r for r in findings.reflexes_reduced if r in reflexes] if findings else []
+    if not (reported or sensory or weak or reduced):  # nothing in this limb (most intakes)
+        return evidence
     for rule in data.dermatomes:
         if rule.area in reported:
             where = rule.area.replace("_", " ")
             evidence.add_root(
-                rule.root, weights.reported_area, f"symptoms felt in the {where} ({rule.root} dermatome)", rule.source
+                rule.root,
+                weights.reported_area,
+                f"symptoms felt in the {where} ({rule.root} dermatome)",
+                rule.source,
             )
         if rule.area in sensory:
             where = rule.area.replace("_", " ")
             evidence.add_root(
-                rule.root, weights.sensory_loss, f"sensory loss in the {where} ({rule.root} dermatome)", rule.source
+                rule.root,
+                weights.sensory_loss,
+                f"sensory loss in the {where} ({rule.root} dermatome)",
+                rule.source,
             )
     for myotome in data.myotomes:
         if myotome.movement in weak:
             what = myotome.movement.replace("_", " ")
             evidence.add_root(
-                myotome.root, weights.strength_deficit, f"weak {what} ({myotome.root} myotome)", myotome.source
+                myotome.root,
+                weights.strength_deficit,
+                f"weak {what} ({myotome.root} myotome)",
+                myotome.source,
             )
     for reflex_rule in data.reflexes:
         if reflex_rule.reflex in reduced:
@@ -326,8 +359,22 @@ def _side(intake: Intake) -> LimbSide | None:
     return None
 
 
+# Without leg or arm symptoms or signs (most intakes) the verdict is always the same.
+_NOT_RADICULAR = Radicular(
+    present=False,
+    region=None,
+    side=None,
+    basis=(),
+    objective_signs=False,
+    likely_roots=(),
+    sources=(),
+)
+
+
 def _radicular(intake: Intake, data: ClassificationData) -> tuple[Radicular, _Evidence, _Evidence]:
     lumbar, cervical = _lumbar(intake, data), _cervical(intake, data)
+    if not (lumbar.basis or cervical.basis):
+        return _NOT_RADICULAR, lumbar, cervical
     regions = [name for name, ev in (("cervical", cervical), ("lumbar", lumbar)) if ev.basis]
     roots: dict[str, tuple[int, list[str], list[str]]] = {}
     for evidence in (cervical, lumbar):
@@ -390,7 +437,7 @@ def _pick(entries: Iterable[CodeEntry], sides: set[CodeSide], trimester: int) ->
 
 def _situations(
     intake: Intake,
-    spinal: set[SpinalRegion],
+    spinal: frozenset[SpinalRegion],
     radicular: Radicular,
     lumbar: _Evidence,
     cervical: _Evidence,
@@ -462,6 +509,20 @@ def _codes_cached(
 # --- the classifier --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)  # a few hundred combinations of marked regions recur
+def _marked(
+    data: ClassificationData, marked: frozenset[PainRegion]
+) -> tuple[tuple[PainRegion, ...], frozenset[SpinalRegion]]:
+    """The marked regions in body-map order, and the spinal regions they cover."""
+    regions = tuple(region for region in PAIN_REGIONS if region in marked)
+    spinal = frozenset(
+        SpinalRegion(rule.region)
+        for rule in data.spinal_regions
+        if any(name in marked for name in rule.body_map)
+    )
+    return regions, spinal
+
+
 def classify(
     intake: Intake, *, as_of: dt.date, data: ClassificationData | None = None
 ) -> Classification:
@@ -475,13 +536,7 @@ def classify(
     """
     data = _checked(data or load_classification_data())
     weeks = episode_weeks(intake, as_of)
-    marked = intake.regions
-    regions = tuple(region for region in PAIN_REGIONS if region in marked)
-    spinal = {
-        SpinalRegion(rule.region)
-        for rule in data.spinal_regions
-        if any(name in marked for name in rule.body_map)
-    }
+    regions, spinal = _marked(data, intake.regions)
     radicular, lumbar, cervical = _radicular(intake, data)
     situations = _situations(intake, spinal, radicular, lumbar, cervical)
     duration = _duration(data, weeks)

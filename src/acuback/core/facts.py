@@ -3,15 +3,19 @@
 A condition (:class:`acuback.knowledge.conditions.Condition`) names an intake field by its dotted path.
 :func:`evaluate` answers ``True``, ``False`` or ``None`` (unknown): an ``unknown`` answer, a section
 left out (no examination recorded) or an empty examination list is unknown, never "no".
-:func:`condition_problems` checks a condition against the intake model itself, so that a misspelt
-field or value in a data file is caught by the tests rather than silently never matching.
+:func:`compile_condition` turns a condition into a function once (paths resolved to attribute getters,
+values to sets), for the engine's steps that test the same conditions on every intake; ``evaluate``
+compiles and calls it. :func:`condition_problems` checks a condition against the intake model itself,
+so that a misspelt field or value in a data file is caught by the tests rather than silently never
+matching.
 """
 
 from __future__ import annotations
 
+import operator
 import types
-from collections.abc import Iterable
-from enum import Enum
+from collections.abc import Callable, Iterable
+from enum import Enum, StrEnum
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -40,38 +44,165 @@ def _text(value: Any) -> str:
     return str(value.value) if isinstance(value, Enum) else str(value)
 
 
-def _all(results: Iterable[Truth]) -> Truth:
-    seen = list(results)
-    if any(r is False for r in seen):
+def _reader(model: Any, parts: tuple[str, ...]) -> Callable[[Any], Any]:
+    """Read ``parts`` from an instance of ``model``: attribute getters (one C call) up to each
+    section that may be absent, where a missing section reads as None."""
+    for index, part in enumerate(parts[:-1]):
+        info = model.model_fields.get(part) if _is_model(model) else None
+        if info is None:  # not an intake path: read it the careful way, and let getattr complain
+            return _careful_reader(parts)
+        section = _strip_optional(info.annotation)
+        if section is not info.annotation:  # optional: may be None
+            head = operator.attrgetter(".".join(parts[: index + 1]))
+            return _through(head, _reader(section, parts[index + 1 :]))
+        model = section
+    return operator.attrgetter(".".join(parts))
+
+
+def _through(head: Callable[[Any], Any], tail: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        found = head(value)
+        return None if found is None else tail(found)
+
+    return read
+
+
+def _is_model(model: Any) -> bool:
+    return isinstance(model, type) and issubclass(model, BaseModel)
+
+
+def _careful_reader(parts: tuple[str, ...]) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        for part in parts:
+            if value is None:
+                return None
+            value = getattr(value, part)
+        return value
+
+    return read
+
+
+def field_reader(path: str) -> Callable[[Intake], Any]:
+    """A function reading the dotted intake ``path`` as :func:`read_field` does, resolved once."""
+    return _reader(Intake, tuple(path.split(".")))
+
+
+def _as_text(path: str) -> Callable[[Any], Any] | None:
+    """How to turn the values at ``path`` into the data's words: None when they already are words
+    (text and text enums compare and hash as their value), else :func:`_text`."""
+    found = field_type(path)
+    if found is not None:
+        item = found[1]
+        if item is str or (isinstance(item, type) and issubclass(item, StrEnum)):
+            return None
+    return _text
+
+
+CompiledCondition = Callable[[Intake, str | None], Truth]
+
+
+def compile_condition(condition: Condition) -> CompiledCondition:
+    """Compile ``condition`` into a function of ``(intake, duration)`` answering as :func:`evaluate`.
+
+    Compile once and call it on many intakes: the field paths, the tests and the wanted values are
+    resolved here rather than on every call. Raises nothing for conditions that pass
+    :func:`condition_problems`.
+    """
+    if condition.all_ is not None:
+        return _compile_all(tuple(compile_condition(c) for c in condition.all_))
+    if condition.any_ is not None:
+        return _compile_any(tuple(compile_condition(c) for c in condition.any_))
+    if condition.duration is not None:
+        durations = condition.duration
+        return lambda intake, duration: None if duration is None else duration in durations
+    assert condition.field is not None
+    path = condition.field
+    read = field_reader(path)
+    text = _as_text(path)
+    if condition.is_ is not None:
+        return _compile_scalar(read, text, frozenset((condition.is_,)))
+    if condition.in_ is not None:
+        return _compile_scalar(read, text, frozenset(condition.in_))
+    if condition.has is not None:
+        return _compile_listed(path, read, text, frozenset((condition.has,)))
+    if condition.has_any is not None:
+        return _compile_listed(path, read, text, frozenset(condition.has_any))
+    assert condition.between is not None
+    low, high = condition.between
+
+    def between(intake: Intake, duration: str | None) -> Truth:
+        value = read(intake)
+        return None if value is None else bool(low <= int(value) <= high)
+
+    return between
+
+
+def _compile_all(children: tuple[CompiledCondition, ...]) -> CompiledCondition:
+    def all_of(intake: Intake, duration: str | None) -> Truth:
+        unknown = False
+        for child in children:
+            result = child(intake, duration)
+            if result is False:
+                return False
+            if result is None:
+                unknown = True
+        return None if unknown else True
+
+    return all_of
+
+
+def _compile_any(children: tuple[CompiledCondition, ...]) -> CompiledCondition:
+    def any_of(intake: Intake, duration: str | None) -> Truth:
+        unknown = False
+        for child in children:
+            result = child(intake, duration)
+            if result is True:
+                return True
+            if result is None:
+                unknown = True
+        return None if unknown else False
+
+    return any_of
+
+
+def _compile_scalar(
+    read: Callable[[Intake], Any], text: Callable[[Any], Any] | None, wanted: frozenset[str]
+) -> CompiledCondition:
+    unknown_wanted = UNKNOWN in wanted
+
+    def scalar(intake: Intake, duration: str | None) -> Truth:
+        value = read(intake)
+        if value is None:
+            return None
+        if text is not None:
+            value = text(value)
+        if value == UNKNOWN and not unknown_wanted:
+            return None
+        return value in wanted
+
+    return scalar
+
+
+def _compile_listed(
+    path: str,
+    read: Callable[[Intake], Any],
+    text: Callable[[Any], Any] | None,
+    wanted: frozenset[str],
+) -> CompiledCondition:
+    empty_is_unknown = path.startswith(EXAMINATION_PREFIX)
+
+    def listed(intake: Intake, duration: str | None) -> Truth:
+        value = read(intake)
+        if value is None:
+            return None
+        held = value if text is None else {text(item) for item in value}
+        if not wanted.isdisjoint(held):
+            return True
+        if empty_is_unknown and not held:
+            return None
         return False
-    return None if any(r is None for r in seen) else True
 
-
-def _any(results: Iterable[Truth]) -> Truth:
-    seen = list(results)
-    if any(r is True for r in seen):
-        return True
-    return None if any(r is None for r in seen) else False
-
-
-def _scalar(value: Any, wanted: tuple[str, ...]) -> Truth:
-    if value is None:
-        return None
-    text = _text(value)
-    if text == UNKNOWN and UNKNOWN not in wanted:
-        return None
-    return text in wanted
-
-
-def _listed(path: str, value: Any, wanted: tuple[str, ...]) -> Truth:
-    if value is None:
-        return None
-    held = {_text(item) for item in value}
-    if held & set(wanted):
-        return True
-    if not held and path.startswith(EXAMINATION_PREFIX):
-        return None
-    return False
+    return listed
 
 
 def evaluate(condition: Condition, intake: Intake, duration: str | None = None) -> Truth:
@@ -79,29 +210,10 @@ def evaluate(condition: Condition, intake: Intake, duration: str | None = None) 
 
     Takes the condition, the intake and the episode's duration class (``acute``, ``subacute``,
     ``chronic`` or ``None`` when unknown). Returns True, False or None for unknown. Raises nothing for
-    conditions that pass :func:`condition_problems`.
+    conditions that pass :func:`condition_problems`. To test one condition on many intakes, compile
+    it once with :func:`compile_condition`.
     """
-    if condition.all_ is not None:
-        return _all(evaluate(c, intake, duration) for c in condition.all_)
-    if condition.any_ is not None:
-        return _any(evaluate(c, intake, duration) for c in condition.any_)
-    if condition.duration is not None:
-        return None if duration is None else duration in condition.duration
-    assert condition.field is not None
-    value = read_field(intake, condition.field)
-    if condition.is_ is not None:
-        return _scalar(value, (condition.is_,))
-    if condition.in_ is not None:
-        return _scalar(value, condition.in_)
-    if condition.has is not None:
-        return _listed(condition.field, value, (condition.has,))
-    if condition.has_any is not None:
-        return _listed(condition.field, value, condition.has_any)
-    assert condition.between is not None
-    if value is None:
-        return None
-    low, high = condition.between
-    return bool(low <= int(value) <= high)
+    return compile_condition(condition)(intake, duration)
 
 
 # --- checking data against the intake model ----------------------------------------------------

@@ -13,10 +13,12 @@ than on the pattern (see ``docs/clinical/patterns.md``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import BaseModel, ConfigDict
 
-from acuback.core.facts import evaluate
-from acuback.core.intake import Intake
+from acuback.core.facts import compile_condition
+from acuback.core.intake import Intake, PainRegion
 from acuback.knowledge.engine_data import EngineData, load_engine_data
 from acuback.knowledge.patterns_data import Finding, Moxibustion, Pattern, PatternStatus
 
@@ -77,46 +79,87 @@ def _evidence(finding: Finding) -> Evidence:
     )
 
 
-def _applies(pattern: Pattern, intake: Intake) -> bool:
-    regions = {region.value for region in intake.regions}
-    return not regions or bool(regions & set(pattern.applies_to))
+class _CompiledPattern:
+    """One pattern with its findings compiled once (the conditions into functions, the evidence
+    each finding gives into its record), then scored on each intake."""
+
+    __slots__ = ("against", "applies_to", "for_", "half_weight", "pattern", "template")
+
+    def __init__(self, pattern: Pattern, half_weight: float) -> None:
+        self.pattern = pattern
+        self.half_weight = half_weight
+        self.applies_to = frozenset(pattern.applies_to)
+        self.for_ = tuple((compile_condition(f.when), _evidence(f)) for f in pattern.for_)
+        self.against = tuple((compile_condition(f.when), _evidence(f)) for f in pattern.against)
+        # What the score says of the pattern itself, validated once; each score copies it and
+        # fills in the intake's part.
+        self.template = PatternScore(
+            pattern_id=pattern.id,
+            name=pattern.name,
+            pinyin=pattern.pinyin,
+            hanzi=pattern.hanzi,
+            score=0.0,
+            net_weight=0,
+            evidence_for=(),
+            evidence_against=(),
+            unanswered=(),
+            status=pattern.status,
+            status_note=pattern.status_note,
+            tm1_code=pattern.tm1.code if pattern.tm1 else None,
+            tm1_title=pattern.tm1.title if pattern.tm1 else None,
+            tm1_note=pattern.tm1_note,
+            treatment_principle=pattern.treatment_principle.text,
+            moxibustion=pattern.moxibustion,
+            source=pattern.source,
+        )
+
+    def applies(self, regions: frozenset[PainRegion]) -> bool:
+        return not regions or not self.applies_to.isdisjoint(regions)
+
+    def score(self, intake: Intake, duration: str | None) -> PatternScore:
+        held_for: list[Evidence] = []
+        unanswered: list[str] = []
+        net = 0
+        for test, evidence in self.for_:
+            truth = test(intake, duration)
+            if truth is True:
+                held_for.append(evidence)
+                net += evidence.weight
+            elif truth is None:
+                unanswered.append(evidence.finding)
+        held_against = [
+            evidence for test, evidence in self.against if test(intake, duration) is True
+        ]
+        for evidence in held_against:
+            net -= evidence.weight
+        net = max(0, net)
+        return self.template.model_copy(
+            update={
+                "score": round(net / (net + self.half_weight), 3),
+                "net_weight": net,
+                "evidence_for": tuple(held_for),
+                "evidence_against": tuple(held_against),
+                "unanswered": tuple(unanswered),
+            }
+        )
+
+
+@lru_cache(maxsize=8)  # EngineData is hashed by identity: once per loaded data set
+def _compile(data: EngineData) -> tuple[_CompiledPattern, ...]:
+    half = data.patterns.scoring.half_weight
+    return tuple(_CompiledPattern(p, half) for p in data.patterns.patterns)
 
 
 def score_pattern(
     pattern: Pattern, intake: Intake, half_weight: float, duration: str | None
 ) -> PatternScore:
     """Score one pattern. Takes the pattern, the intake, the half weight and the duration class."""
-    held_for: list[Evidence] = []
-    unanswered: list[str] = []
-    for finding in pattern.for_:
-        truth = evaluate(finding.when, intake, duration)
-        if truth is True:
-            held_for.append(_evidence(finding))
-        elif truth is None:
-            unanswered.append(finding.label)
-    held_against = [
-        _evidence(f) for f in pattern.against if evaluate(f.when, intake, duration) is True
-    ]
-    net = max(0, sum(e.weight for e in held_for) - sum(e.weight for e in held_against))
-    return PatternScore(
-        pattern_id=pattern.id,
-        name=pattern.name,
-        pinyin=pattern.pinyin,
-        hanzi=pattern.hanzi,
-        score=round(net / (net + half_weight), 3),
-        net_weight=net,
-        evidence_for=tuple(held_for),
-        evidence_against=tuple(held_against),
-        unanswered=tuple(unanswered),
-        status=pattern.status,
-        status_note=pattern.status_note,
-        tm1_code=pattern.tm1.code if pattern.tm1 else None,
-        tm1_title=pattern.tm1.title if pattern.tm1 else None,
-        tm1_note=pattern.tm1_note,
-        treatment_principle=pattern.treatment_principle.text,
-        moxibustion=pattern.moxibustion,
-        source=pattern.source,
-    )
+    return _CompiledPattern(pattern, half_weight).score(intake, duration)
+
+
+def _rank(item: tuple[int, PatternScore]) -> tuple[float, bool, int]:
+    order, score = item
+    return (-score.score, score.status is not PatternStatus.ESTABLISHED, order)
 
 
 def differentiate(
@@ -130,24 +173,14 @@ def differentiate(
     (all apply when no region is marked). Returns the scores, highest first; ties go to established
     patterns, then to the order of the data file. Raises DataFileError if the data files are invalid.
     """
-    data = knowledge or load_engine_data()
-    half = data.patterns.scoring.half_weight
-    order = {p.id: i for i, p in enumerate(data.patterns.patterns)}
+    regions = intake.regions
     scores = [
-        score_pattern(p, intake, half, duration)
-        for p in data.patterns.patterns
-        if _applies(p, intake)
+        (order, compiled.score(intake, duration))
+        for order, compiled in enumerate(_compile(knowledge or load_engine_data()))
+        if compiled.applies(regions)
     ]
-    return tuple(
-        sorted(
-            scores,
-            key=lambda s: (
-                -s.score,
-                s.status is not PatternStatus.ESTABLISHED,
-                order[s.pattern_id],
-            ),
-        )
-    )
+    scores.sort(key=_rank)
+    return tuple(score for _, score in scores)
 
 
 def summarise(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import Enum, StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -132,11 +133,14 @@ def duration_class(classification: object) -> str | None:
 
 def is_midline(code: str, atlas: Atlas) -> bool:
     """True for a point on the midline: from the atlas, or by its channel (GV, CV) when missing."""
+    point = atlas.get(code)
+    if point is not None:
+        return not point.bilateral
     try:
-        point = atlas.point(code)
+        atlas.point(code)  # another point's alternative code (GV29 for EX-HN3): not its own
     except UnknownPoint:
         return code.startswith(("GV", "CV"))
-    return point.code == code and not point.bilateral
+    return False
 
 
 def _merge_sides(first: PointSide, second: PointSide) -> PointSide:
@@ -170,6 +174,17 @@ def _point_side(side: Side, midline: bool) -> PointSide:
     return PointSide.BOTH
 
 
+@lru_cache(maxsize=4096)
+def _prescribed(
+    code: str, side: PointSide, role: PointRole, rationale: str, source: str, at_site: bool
+) -> PrescribedPoint:
+    """One prescribed point. The same few hundred recur (the data's points on each side), and they
+    are frozen, so each is built once and shared."""
+    return PrescribedPoint(
+        code=code, side=side, role=role, rationale=rationale, source=source, at_site=at_site
+    )
+
+
 class _Builder:
     """Collects points in order, merging a point chosen twice."""
 
@@ -177,6 +192,7 @@ class _Builder:
         self.atlas = atlas
         self.points: list[PrescribedPoint] = []
         self.priority: dict[str, int] = {}
+        self.index: dict[str, int] = {}  # code -> position in ``points``
 
     def add(
         self,
@@ -193,23 +209,23 @@ class _Builder:
         else:
             point_side = _point_side(side, code != ASHI and is_midline(code, self.atlas))
         self.priority[code] = min(priority, self.priority.get(code, priority))
-        for index, existing in enumerate(self.points):
-            if existing.code == code:
-                merged = _merge_sides(existing.side, point_side)
-                self.points[index] = existing.model_copy(
-                    update={"side": merged, "at_site": existing.at_site or at_site}
-                )
-                return
-        self.points.append(
-            PrescribedPoint(
-                code=code,
-                side=point_side,
-                role=role,
-                rationale=rationale,
-                source=source,
-                at_site=at_site,
+        index = self.index.get(code)
+        if index is not None:
+            existing = self.points[index]
+            self.points[index] = _prescribed(
+                code,
+                _merge_sides(existing.side, point_side),
+                existing.role,
+                existing.rationale,
+                existing.source,
+                existing.at_site or at_site,
             )
-        )
+            return
+        self.index[code] = len(self.points)
+        self.points.append(_prescribed(code, point_side, role, rationale, source, at_site))
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.index
 
     @property
     def codes(self) -> list[str]:
@@ -331,7 +347,7 @@ def _apply_pattern(
     for point in pattern.points:
         if added >= knowledge.region_rules.limits.max_pattern_points:
             break
-        if point.code in builder.codes:
+        if point.code in builder:
             continue
         builder.add(
             point.code,

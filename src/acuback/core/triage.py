@@ -25,7 +25,7 @@ import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -168,7 +168,9 @@ def episode_weeks(intake: Intake, as_of: dt.date | None) -> float | None:
         return None
     days = (as_of - onset).days
     if days < 0:
-        raise InvalidIntake.single("onset.date", f"is after the assessment date {as_of.isoformat()}")
+        raise InvalidIntake.single(
+            "onset.date", f"is after the assessment date {as_of.isoformat()}"
+        )
     return days / DAYS_PER_WEEK
 
 
@@ -202,8 +204,7 @@ def _path_getter(path: str, nullable: bool) -> Callable[[_Facts], Any]:
     """Read a dotted path from the intake; through an optional section (``findings``) a missing
     section reads as ``None``."""
     if not nullable:
-        read = operator.attrgetter(path)
-        return lambda facts: read(facts.intake)
+        return operator.attrgetter(f"intake.{path}")  # one C call through the facts to the answer
     parts = tuple(path.split("."))
 
     def get(facts: _Facts) -> Any:
@@ -217,7 +218,9 @@ def _path_getter(path: str, nullable: bool) -> Callable[[_Facts], Any]:
     return get
 
 
-def _walk(model: type[BaseModel], prefix: str, specs: dict[str, _Spec], nullable: bool = False) -> None:
+def _walk(
+    model: type[BaseModel], prefix: str, specs: dict[str, _Spec], nullable: bool = False
+) -> None:
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         annotation = _unwrap_optional(info.annotation)
@@ -252,7 +255,9 @@ def field_specs() -> dict[str, _Spec]:
     specs: dict[str, _Spec] = {}
     _walk(Intake, "", specs)
     regions = frozenset(r.value for r in PainRegion)
-    below, leg, arm = (frozenset(a.value for a in group) for group in (BELOW_KNEE_AREAS, LEG_AREAS, ARM_AREAS))
+    below, leg, arm = (
+        frozenset(a.value for a in group) for group in (BELOW_KNEE_AREAS, LEG_AREAS, ARM_AREAS)
+    )
     specs["regions"] = _Spec("set", regions, lambda f: f.regions, ("pain_sites",))
     specs["radiation.below_knee"] = _Spec(
         "bool", None, lambda f: not below.isdisjoint(f.areas), ("radiation.areas",)
@@ -306,11 +311,15 @@ class _Compiler:
                 if test.is_ not in ("yes", "no"):
                     raise self.fail(test, "can only be tested for 'yes' or 'no'")
                 if test.is_ == "no" and test.field.startswith("red_flags."):
-                    raise self.fail(test, "a red-flag answer may only be tested for 'yes' (monotone rules)")
+                    raise self.fail(
+                        test, "a red-flag answer may only be tested for 'yes' (monotone rules)"
+                    )
                 return _answer_test(spec, Answer(test.is_))
             if spec.kind == "bool" and isinstance(test.is_, bool):
                 return _bool_test(spec, test.is_)
-            raise self.fail(test, f"holds a {spec.kind}; 'is' needs a yes/no answer or a true/false value")
+            raise self.fail(
+                test, f"holds a {spec.kind}; 'is' needs a yes/no answer or a true/false value"
+            )
         if test.in_ is not None:
             if spec.kind != "choice":
                 raise self.fail(test, f"holds a {spec.kind}; 'in' needs a single choice")
@@ -331,50 +340,55 @@ class _Compiler:
             raise self.fail(test, f"has no value {', '.join(map(repr, bad))}")
 
 
+# Each test below returns one of a few outcomes built once (they are immutable tuples).
+
+
 def _answer_test(spec: _Spec, wanted: Answer) -> Evaluator:
-    get, reported = spec.getter, spec.reported
+    get, not_known = spec.getter, Answer.UNKNOWN  # ``wanted`` is yes or no (see leaf)
+    true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
 
     def test(facts: _Facts) -> Outcome:
         value = get(facts)
-        if value is Answer.UNKNOWN:
-            return (UNKNOWN, reported)
-        return (TRUE, reported) if value is wanted else _FALSE
+        if value is wanted:
+            return true
+        return unknown if value is not_known else _FALSE
 
     return test
 
 
 def _bool_test(spec: _Spec, wanted: bool) -> Evaluator:
-    get, reported = spec.getter, spec.reported
-    return lambda facts: (TRUE, reported) if bool(get(facts)) is wanted else _FALSE
+    get, true = spec.getter, (TRUE, spec.reported)
+    return lambda facts: true if bool(get(facts)) is wanted else _FALSE
 
 
 def _choice_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
-    get, reported = spec.getter, spec.reported
+    get = spec.getter
+    true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
 
     def test(facts: _Facts) -> Outcome:
         value = get(facts)
         if value is not None and value in wanted:
-            return (TRUE, reported)
+            return true
         if value is None or value == "unknown":
-            return (UNKNOWN, reported)
+            return unknown
         return _FALSE
 
     return test
 
 
 def _set_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
-    get, reported = spec.getter, spec.reported
+    get, true = spec.getter, (TRUE, spec.reported)
 
     def test(facts: _Facts) -> Outcome:
         values = get(facts)
-        return (TRUE, reported) if values and not wanted.isdisjoint(values) else _FALSE
+        return true if values and not wanted.isdisjoint(values) else _FALSE
 
     return test
 
 
 def _not_empty_test(spec: _Spec) -> Evaluator:
-    get, reported = spec.getter, spec.reported
-    return lambda facts: (TRUE, reported) if get(facts) else _FALSE
+    get, true = spec.getter, (TRUE, spec.reported)
+    return lambda facts: true if get(facts) else _FALSE
 
 
 def _bounds_test(spec: _Spec, bounds: tuple[tuple[str, float], ...]) -> Evaluator:
@@ -405,22 +419,33 @@ def _bounds_test(spec: _Spec, bounds: tuple[tuple[str, float], ...]) -> Evaluato
     return test
 
 
-def _merge(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+def _merge(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    # Every group is already free of repeats: one group is its own merge.
+    if len(groups) == 1:
+        return groups[0]
+    return _merge_many(tuple(groups))
+
+
+@lru_cache(maxsize=1024)  # the groups are the rules' own fields: the same few combinations recur
+def _merge_many(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(field for group in groups for field in group))
 
 
 def _all_of(children: tuple[Evaluator, ...]) -> Evaluator:
     def test(facts: _Facts) -> Outcome:
-        outcomes = []
+        true: list[tuple[str, ...]] = []
+        unknown: list[tuple[str, ...]] = []
         for child in children:
-            outcome = child(facts)
-            if outcome[0] == FALSE:
+            state, fields = child(facts)
+            if state == FALSE:
                 return _FALSE
-            outcomes.append(outcome)
-        unknown = [fields for state, fields in outcomes if state == UNKNOWN]
+            if state == UNKNOWN:
+                unknown.append(fields)
+            else:
+                true.append(fields)
         if unknown:
             return (UNKNOWN, _merge(unknown))
-        return (TRUE, _merge(fields for _, fields in outcomes))
+        return (TRUE, _merge(true))
 
     return test
 
@@ -485,7 +510,9 @@ def _compile(rules: RedFlagRules) -> tuple[_CompiledRule, ...]:
                     if spec.kind in ("answer", "choice", "number", "interval") and (
                         field not in rules.questions
                     ):
-                        raise compiler.fail(test, f"needs a question under 'questions' for {field!r}")
+                        raise compiler.fail(
+                            test, f"needs a question under 'questions' for {field!r}"
+                        )
         contested = None
         if rule.contested is not None:
             other = [lv.value for lv in rule.contested.levels if lv is not rule.level]

@@ -38,7 +38,7 @@ ENGINE_FILES = (
 ASHI = "ASHI"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: compiled once per load
 class EngineData:
     """Patterns, region rules, protocols and safety rules, with the sources they cite."""
 

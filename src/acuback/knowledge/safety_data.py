@@ -27,7 +27,15 @@ class SafetyLevel(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"stop": 3, "avoid": 2, "caution": 1, "info": 0}[self.value]
+        return _SAFETY_RANK[self]
+
+
+_SAFETY_RANK = {
+    SafetyLevel.STOP: 3,
+    SafetyLevel.AVOID: 2,
+    SafetyLevel.CAUTION: 1,
+    SafetyLevel.INFO: 0,
+}
 
 
 class RuleStatus(StrEnum):
