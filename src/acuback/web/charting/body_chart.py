@@ -7,19 +7,15 @@ from collections.abc import Iterable
 from django.utils.safestring import SafeString, mark_safe
 
 from acuback.charts import ChartError, render_chart
-from acuback.knowledge import UnknownPoint, load_atlas
+from acuback.knowledge import load_atlas
 
 
 def chart_svg(codes: Iterable[str], title: str) -> SafeString:
     """The SVG of the points ``codes`` names, or an empty string when none can be drawn (Ashi points
     are found by palpation and have no fixed place)."""
     atlas = load_atlas()
-    points = []
-    for code in dict.fromkeys(codes):
-        try:
-            points.append(atlas.point(code))
-        except UnknownPoint:
-            continue
+    # Exact codes only: a miss (ASHI) must not pay for the fuzzy "did you mean" search.
+    points = [point for code in dict.fromkeys(codes) if (point := atlas.get(code)) is not None]
     if not points:
         return mark_safe("")
     try:
