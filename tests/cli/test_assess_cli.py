@@ -45,7 +45,10 @@ def test_assess_prints_a_report_for_the_practitioner(runner: CliRunner, good_fil
     lines = result.output.splitlines()
     assert lines[0].startswith("Acuback assessment, as of 2025-02-20 (knowledge ")
     assert "TRIAGE: NONE" in lines
-    assert "  Duration: subacute (7.1 weeks; acute under 6 weeks, subacute 6 to 12 weeks, chronic over 12 weeks)" in lines
+    assert (
+        "  Duration: subacute (7.1 weeks; acute under 6 weeks, subacute 6 to 12 weeks, chronic over 12 weeks)"
+        in lines
+    )
     assert "    icd10cm  M54.42   Lumbago with sciatica, left side" in lines
     assert "EVIDENCE" in lines
 
@@ -62,7 +65,9 @@ def test_assess_json_is_the_whole_assessment(runner: CliRunner, good_file: Path)
 
 
 def test_assess_reads_standard_input(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["assess", "-", "--json", "--as-of", "2025-02-20"], input=json.dumps(GOOD))
+    result = runner.invoke(
+        cli, ["assess", "-", "--json", "--as-of", "2025-02-20"], input=json.dumps(GOOD)
+    )
 
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["classification"]["radicular"]["side"] == "left"
@@ -82,7 +87,10 @@ def test_an_emergency_report_withholds_the_points(runner: CliRunner, tmp_path: P
 @pytest.mark.parametrize(
     ("intake", "expected"),
     [
-        ({"age": 40, "intensity": {"now": 14}}, "error: Intake field 'intensity.now': Input should be less than or equal to 10."),
+        (
+            {"age": 40, "intensity": {"now": 14}},
+            "error: Intake field 'intensity.now': Input should be less than or equal to 10.",
+        ),
         ({"age": -3}, "error: Intake field 'age': Input should be greater than or equal to 0."),
         ({"age": 40, "colour": "red"}, "error: Intake field 'colour' is not a known field."),
         ({"sex": "female"}, "error: Intake field 'age' is required."),
@@ -125,11 +133,16 @@ def test_a_bad_date_is_one_line_with_exit_2(runner: CliRunner, good_file: Path) 
     assert result.output.strip() == "error: --as-of: '2025-02-30' is not a date; use YYYY-MM-DD"
 
 
-def test_an_onset_after_the_assessment_date_is_one_line_with_exit_2(runner: CliRunner, good_file: Path) -> None:
+def test_an_onset_after_the_assessment_date_is_one_line_with_exit_2(
+    runner: CliRunner, good_file: Path
+) -> None:
     result = runner.invoke(cli, ["assess", str(good_file), "--as-of", "2024-12-31"])
 
     assert result.exit_code == 2
-    assert result.output.strip() == "error: Intake field 'onset.date' is after the assessment date 2024-12-31."
+    assert (
+        result.output.strip()
+        == "error: Intake field 'onset.date' is after the assessment date 2024-12-31."
+    )
 
 
 def test_an_unknown_protocol_is_one_line_with_exit_2(runner: CliRunner, good_file: Path) -> None:
