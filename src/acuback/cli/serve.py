@@ -26,7 +26,7 @@ def prepare_database(with_demo: bool) -> None:
     from django.core.management import call_command
     from django.db.utils import OperationalError
 
-    from acuback.web.clinics.demo import create_demo_clinic, demo_exists
+    from acuback.web.clinics.demo import create_demo_clinic, demo_exists, fill_demo_day
 
     try:
         call_command("migrate", interactive=False, verbosity=0)
@@ -42,6 +42,8 @@ def prepare_database(with_demo: bool) -> None:
         click.echo(
             "Demo clinic present (users admin, practitioner, frontdesk, patient; password acuback-demo)."
         )
+    if with_demo:
+        fill_demo_day()
 
 
 @click.command("serve")
