@@ -29,6 +29,7 @@ from acuback.core.intake import (
     Reflex,
     SlrResult,
 )
+from acuback.core.records import derive
 from acuback.core.triage import episode_weeks
 from acuback.knowledge.classification_data import (
     ClassificationData,
@@ -218,14 +219,11 @@ def _duration_template(data: ClassificationData) -> EpisodeDuration:
 def _duration(data: ClassificationData, weeks: float | None) -> EpisodeDuration:
     main = data.duration
     alt = main.alternative or main
-    return _duration_template(data).model_copy(
-        update={
-            "category": _category(weeks, main.acute_below_weeks, main.chronic_above_weeks),
-            "weeks": round(weeks, 1) if weeks is not None else None,
-            "alternative_category": _category(
-                weeks, alt.acute_below_weeks, alt.chronic_above_weeks
-            ),
-        }
+    return derive(
+        _duration_template(data),
+        category=_category(weeks, main.acute_below_weeks, main.chronic_above_weeks),
+        weeks=round(weeks, 1) if weeks is not None else None,
+        alternative_category=_category(weeks, alt.acute_below_weeks, alt.chronic_above_weeks),
     )
 
 

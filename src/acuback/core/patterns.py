@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from acuback.core.facts import compile_condition
 from acuback.core.intake import Intake, PainRegion
+from acuback.core.records import derive
 from acuback.knowledge.engine_data import EngineData, load_engine_data
 from acuback.knowledge.patterns_data import Finding, Moxibustion, Pattern, PatternStatus
 
@@ -133,14 +134,13 @@ class _CompiledPattern:
         for evidence in held_against:
             net -= evidence.weight
         net = max(0, net)
-        return self.template.model_copy(
-            update={
-                "score": round(net / (net + self.half_weight), 3),
-                "net_weight": net,
-                "evidence_for": tuple(held_for),
-                "evidence_against": tuple(held_against),
-                "unanswered": tuple(unanswered),
-            }
+        return derive(
+            self.template,
+            score=round(net / (net + self.half_weight), 3),
+            net_weight=net,
+            evidence_for=tuple(held_for),
+            evidence_against=tuple(held_against),
+            unanswered=tuple(unanswered),
         )
 
 

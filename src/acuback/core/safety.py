@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from acuback.core.facts import compile_condition, field_reader
 from acuback.core.intake import Answer, Intake
 from acuback.core.prescribe import PrescribedPoint, Prescription
+from acuback.core.records import derive
 from acuback.knowledge.atlas import Atlas
 from acuback.knowledge.engine_data import ASHI, EngineData, load_engine_data
 from acuback.knowledge.models import Point
@@ -286,7 +287,7 @@ def screen(
             *prescription.notes,
             f"Withheld for safety: {', '.join(r.point for r in removed)}.",
         )
-        prescription = prescription.model_copy(update={"points": tuple(kept), "notes": notes})
+        prescription = derive(prescription, points=tuple(kept), notes=notes)
     return SafetyReport(
         level=max((a.level for a in patient_alerts), key=_rank_of, default=None),
         patient_alerts=patient_alerts,

@@ -39,6 +39,7 @@ from acuback.core.intake import (
     Intake,
     PainRegion,
 )
+from acuback.core.records import derive
 from acuback.knowledge.errors import DataFileError
 from acuback.knowledge.red_flags import (
     AllOf,
@@ -587,7 +588,7 @@ def triage(
             pending.append((item, fields))
     superseded = {code for item, _ in fired for code in item.rule.supersedes}
     flags = [
-        item.flag_template.model_copy(update={"answers": fields})
+        derive(item.flag_template, answers=fields)
         for item, fields in fired
         if item.rule.code not in superseded
     ]
