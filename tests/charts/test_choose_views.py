@@ -57,3 +57,20 @@ def test_an_unknown_view_is_refused_with_the_list_of_views():
 def test_charting_no_points_is_refused():
     with pytest.raises(ChartError, match="at least one point"):
         plan_chart(atlas(), [], None)
+
+
+def test_what_a_view_shows_is_remembered_per_loaded_view_not_per_name():
+    """``shown`` remembers its answers; a view loaded apart (other outlines) gets its own answer."""
+    from acuback.charts.selection import shown
+    from acuback.charts.views import load_views
+
+    back = load_views()["back"]
+    (bl23,) = require("BL23")
+    first = shown(atlas(), bl23, back)
+    assert first
+    assert shown(atlas(), bl23, back) is first
+    # The same view id with a figure shrunk to nothing: the point falls outside it.
+    empty = back.model_copy(update={"outlines": ()})
+    empty.__dict__.pop("polygons", None)
+    assert shown(atlas(), bl23, empty) == ()
+    assert shown(atlas(), bl23, back) == first

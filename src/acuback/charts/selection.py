@@ -20,12 +20,27 @@ class ViewPlan:
     points: tuple[tuple[Point, tuple[Placement, ...]], ...]
 
 
+# What ``shown`` found, per (atlas, view, point code): the answer depends on loaded data only, and
+# working it out tests each placement against every outline polygon (a sixth of a chart page's time).
+# Keyed by identity, and the atlas and view kept with the answer to check it: two atlases or views
+# loaded apart (as tests do) never share an answer. Bounded by points x views per loaded atlas.
+_SHOWN: dict[tuple[int, int, str], tuple[Atlas, View, Point, tuple[Placement, ...]]] = {}
+_SHOWN_LIMIT = 50_000
+
+
 def shown(atlas: Atlas, point: Point, view: View) -> tuple[Placement, ...]:
     """The placements of ``point`` on ``view`` if all of them fall inside the figure, else none."""
+    key = (id(atlas), id(view), point.code)
+    found = _SHOWN.get(key)
+    if found is not None and found[0] is atlas and found[1] is view and found[2] is point:
+        return found[3]
     placements = place(atlas, point, view)
-    if all(view.contains(p.x, p.y) for p in placements):
-        return placements
-    return ()
+    if not all(view.contains(p.x, p.y) for p in placements):
+        placements = ()
+    if len(_SHOWN) >= _SHOWN_LIMIT:
+        _SHOWN.clear()
+    _SHOWN[key] = (atlas, view, point, placements)
+    return placements
 
 
 def _detailed(point: Point, view: View) -> bool:
