@@ -298,6 +298,7 @@ WEB: dict[str, Page] = {
     "workspace:today": Page(STAFF),
     "workspace:patients": Page(STAFF),
     "workspace:chart": Page(CLINICIANS, STAFF_OTHER, patient_pk),
+    "workspace:alerts": Page(CLINICIANS),
     "workspace:acknowledge_alert": Page(
         CLINICIANS, row("L 403 403 404 404"), lambda r: {"pk": r.alert.pk}, "POST"
     ),
@@ -574,6 +575,7 @@ class Listing:
 LISTS: dict[str, Listing] = {
     "today": Listing(lambda w: "/workspace/today/?who=all", STAFF_ROLES),
     "patients": Listing(lambda w: "/workspace/patients/", STAFF_ROLES),
+    "open alerts": Listing(lambda w: "/workspace/alerts/", CLINICIAN_ROLES),
     "patients searched": Listing(lambda w: "/workspace/patients/?q=Zwicky", set()),
     "patients searched (htmx)": Listing(lambda w: "/workspace/patients/?q=a", STAFF_ROLES),
     "schedule day": Listing(lambda w: "/schedule/", STAFF_ROLES),

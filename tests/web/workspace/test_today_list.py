@@ -157,3 +157,70 @@ def test_without_an_emergency_the_note_is_started_from_the_list(world: World) ->
 
     assert f"/notes/new/?appointment={booked.pk}" in page
     assert "Emergency triage" not in page
+
+
+def _many_alerts(world: World, routine: int) -> ClinicAlert:
+    """An old emergency alert, then ``routine`` newer routine ones; returns the emergency."""
+    emergency = raise_alert(world.paula, "emergency", "Saddle numbness reported")
+    ClinicAlert.objects.filter(pk=emergency.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3)
+    )
+    for n in range(routine):
+        raise_alert(make_patient(world.clinic_a), "routine_review", f"Routine {n}")
+    return emergency
+
+
+def test_today_shows_the_ten_most_serious_alerts_and_links_to_the_rest(world: World) -> None:
+    emergency = _many_alerts(world, 14)
+
+    response = client_for(world.alice).get("/workspace/today/")
+
+    shown = response.context["alerts"]
+    assert len(shown) == 10
+    assert shown[0] == emergency  # older than every routine alert, still first
+    assert response.context["alert_count"] == 15
+    page = response.content.decode()
+    assert "15 open alerts" in page
+    assert 'href="/workspace/alerts/">See all 15 open alerts</a>' in page
+
+
+def test_with_few_alerts_today_shows_them_all_without_a_link(world: World) -> None:
+    _many_alerts(world, 2)
+
+    response = client_for(world.alice).get("/workspace/today/")
+
+    assert response.context["alert_count"] == 3
+    assert 'href="/workspace/alerts/"' not in response.content.decode()
+
+
+def test_the_alerts_page_lists_every_open_alert_most_serious_first_by_pages(world: World) -> None:
+    emergency = _many_alerts(world, 55)
+    raise_alert(make_patient(world.clinic_b), "emergency", "Other clinic's alert")
+    client = client_for(world.alice)
+
+    first = client.get("/workspace/alerts/")
+    second = client.get("/workspace/alerts/", {"page": 2})
+
+    assert first.status_code == second.status_code == 200
+    assert first.context["page"].paginator.count == 56
+    assert first.context["page"].object_list[0] == emergency
+    assert len(second.context["page"].object_list) == 6
+    assert "Other clinic" not in first.content.decode() + second.content.decode()
+    assert "56 alerts not yet acknowledged" in first.content.decode()
+
+
+def test_acknowledging_from_the_alerts_page_returns_there(world: World) -> None:
+    alert = raise_alert(world.paula, "urgent", "Night pain")
+
+    response = client_for(world.alice).post(
+        f"/workspace/alerts/{alert.pk}/acknowledge/", {"back": "alerts"}
+    )
+
+    assert response["Location"] == "/workspace/alerts/"
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == world.alice
+
+
+def test_the_front_desk_and_patients_cannot_open_the_alerts_page(world: World) -> None:
+    assert client_for(world.fiona).get("/workspace/alerts/").status_code == 403
+    assert client_for(world.paula_user).get("/workspace/alerts/").status_code == 403

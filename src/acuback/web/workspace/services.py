@@ -8,7 +8,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,6 +28,9 @@ from acuback.web.intake.models import Assessment, ClinicAlert
 from acuback.web.patients.models import Patient
 from acuback.web.schedule.models import Appointment, AppointmentStatus
 from acuback.web.schedule.services import appointments_between
+
+# Alert levels, most serious first (what the triage can raise an alert for).
+ALERT_SEVERITY = ("emergency", "urgent", "routine_review", "none")
 
 
 def _latest_level(patient_ref: str) -> Subquery:
@@ -52,15 +65,21 @@ def today_appointments(
     return found
 
 
-def open_alerts(user: Any, limit: int = 50) -> list[ClinicAlert]:
-    """Unacknowledged alerts of the user's clinic, most serious first, then newest."""
-    rank = {"emergency": 0, "urgent": 1, "routine_review": 2, "none": 3}
-    alerts = list(
+def open_alerts(user: Any) -> QuerySet[ClinicAlert]:
+    """Unacknowledged alerts of the user's clinic, most serious first, then newest.
+
+    Ordered in the database, so that a page of them never hides an older emergency behind newer
+    routine alerts."""
+    severity = Case(
+        *(When(level=level, then=Value(rank)) for rank, level in enumerate(ALERT_SEVERITY)),
+        default=Value(len(ALERT_SEVERITY)),
+        output_field=IntegerField(),
+    )
+    return (
         ClinicAlert.objects.filter(clinic_id=user.clinic_id, acknowledged_at__isnull=True)
         .select_related("patient")
-        .order_by("-created_at")[:limit]
+        .order_by(severity, "-created_at", "-pk")
     )
-    return sorted(alerts, key=lambda a: rank.get(a.level, 9))
 
 
 def patient_rows(found: QuerySet[Patient], *, clinical: bool) -> QuerySet[Patient]:

@@ -29,6 +29,8 @@ from acuback.web.workspace.requests import WorkspaceRequest
 from acuback.web.workspace.search import matching
 
 PAGE_SIZE = 50
+# Open alerts shown on today's list; the rest are one click away on the alerts page.
+TODAY_ALERTS = 10
 
 
 def _is_clinical(request: WorkspaceRequest) -> bool:
@@ -44,6 +46,11 @@ def today(request: WorkspaceRequest) -> HttpResponse:
     mine = request.GET.get("who", "mine" if is_practitioner else "all") == "mine"
     day = timezone.localdate()
     appointments = list(services.today_appointments(user, day, mine=mine, clinical=clinical))
+    alerts: list[ClinicAlert] = []
+    alert_count = 0
+    if clinical:
+        open_alerts = services.open_alerts(user)
+        alerts, alert_count = list(open_alerts[:TODAY_ALERTS]), open_alerts.count()
     return render(
         request,
         "workspace/today.html",
@@ -53,10 +60,21 @@ def today(request: WorkspaceRequest) -> HttpResponse:
             "mine": mine,
             "clinical": clinical,
             "is_practitioner": is_practitioner,
-            "alerts": services.open_alerts(user) if clinical else [],
+            "alerts": alerts,
+            "alert_count": alert_count,
             "now": timezone.now(),
         },
     )
+
+
+@require_GET
+@clinician_required
+def alerts(request: WorkspaceRequest) -> HttpResponse:
+    """Every open alert of the clinic, most serious first, a page at a time."""
+    page = Paginator(services.open_alerts(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "workspace/alerts.html", {"page": page, "now": timezone.now()})
 
 
 @require_POST
@@ -84,6 +102,8 @@ def acknowledge_alert(request: WorkspaceRequest, pk: int) -> HttpResponse:
             )
     if request.htmx:
         return HttpResponse("")  # the row disappears from the list
+    if request.POST.get("back") == "alerts":
+        return redirect("workspace:alerts")
     return redirect("workspace:today")
 
 
