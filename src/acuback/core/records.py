@@ -36,6 +36,12 @@ def derive[R: BaseModel](template: R, **changes: Any) -> R:
     values.update(changes)
     _set(record, "__dict__", values)
     _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_fields_set__", template.__pydantic_fields_set__ | changes.keys())
+    fields_set = template.__pydantic_fields_set__
+    if not changes.keys() <= fields_set:
+        fields_set = fields_set | changes.keys()
+    # Shared with the template when nothing new is set (a template names all its fields): pydantic
+    # changes this set only on a record it has just copied, never on a frozen one. One object fewer
+    # per record for the garbage collector to track.
+    _set(record, "__pydantic_fields_set__", fields_set)
     _set(record, "__pydantic_private__", None)
     return record
