@@ -8,7 +8,8 @@ Starts the server ``acuback serve`` runs (gunicorn, gthread) on a database built
 * a step of the patient's own questionnaire (/portal/questionnaire/<id>/step/where/),
 * the bare view /healthz (one ``SELECT 1``), the floor the others are compared with.
 
-Each user runs a bounded number of rounds and the whole run has a deadline, so it stops by itself.
+Before timing, every chart the users will open is opened once (``--cold`` skips this), so that the
+database's pages are in memory as on a server that has been running. Each user runs a bounded number of rounds and the whole run has a deadline, so it stops by itself.
 Prints p50/p95 per page as the users saw it, each page's p95 as a multiple of the bare view's (the
 goal: p95 under 50 ms and within 3x the bare view), and the time spent inside the server (from
 gunicorn's access log), which separates a slow page from a busy machine. ``--markdown`` prints the table for bench/RESULTS.md.
@@ -130,6 +131,19 @@ def wait_until_up(base: str, deadline: float) -> None:
         except OSError:
             time.sleep(0.5)
     raise SystemExit("the server did not come up")
+
+
+def warm_up(people: list[tuple[str, str, list[int]]], base: str) -> None:
+    """Open every chart the users will ask for once, untimed, as a server that has been running has
+    read them: the database's pages are then in memory (the 100,000-patient SQLite file is 3 GB,
+    and a fresh machine reads it from disk at first). The application keeps no page or patient in
+    memory of its own, so this warms the database and the operating system only."""
+    for practitioner, _patient, patient_ids in people:
+        staff = Session(base)
+        staff.sign_in(practitioner)
+        staff.timed_get("/workspace/today/")
+        for pk in patient_ids:
+            staff.timed_get(f"/workspace/patients/{pk}/")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -284,6 +298,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--cold", action="store_true", help="skip the warm-up (charts read from disk at first)"
+    )
     args = parser.parse_args()
 
     home = args.home.resolve()
@@ -296,6 +313,7 @@ def main() -> None:
     prepare = "import django; django.setup(); from acuback.cli.serve import prepare_database; prepare_database(False)"
     subprocess.run([sys.executable, "-c", prepare], env=env, check=True)
     access_log = home / "bench-access.log"
+    access_log.unlink(missing_ok=True)  # gunicorn appends: keep this run's requests only
     log = (home / "bench-server.log").open("w")
     server = subprocess.Popen(
         [
@@ -321,6 +339,8 @@ def main() -> None:
     )
     try:
         wait_until_up(base, time.time() + 300)
+        if not args.cold:
+            warm_up(people, base)
         started = time.time()
         timings = simulate(
             people, base, args.users, args.rounds, tuple(args.think), started + args.max_seconds
