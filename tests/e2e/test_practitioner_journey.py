@@ -92,7 +92,7 @@ def test_the_practitioner_edits_the_plan_charts_a_session_and_signs_it(desktop: 
     panel.get_by_role("button", name="Add", exact=True).click()
     expect(panel.get_by_role("status")).to_contain_text("Added GB21.")
     gb21 = panel.locator("#plan-point-GB21")
-    expect(gb21).to_contain_text("at most 0.5 cun")
+    expect(gb21).to_contain_text("tip at most 0.5 cun deep")
     expect(panel.locator("#safety")).to_contain_text("GB21")
     expect(chart_labels(desktop).filter(has_text=re.compile(r"^GB21$"))).not_to_have_count(0)
     shot(desktop, "b04-plan-point-added")

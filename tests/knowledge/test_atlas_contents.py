@@ -93,3 +93,31 @@ def test_knowledge_version_is_stable_for_the_same_files(atlas: Atlas) -> None:
 
     assert build_atlas(data_root()).version == atlas.version
     assert len(atlas.version) == 12
+
+
+def test_a_safe_depth_is_never_deeper_than_the_needle_goes(atlas: Atlas) -> None:
+    """``max_depth_cun`` is the depth of the tip below the skin (docs/data-format.md): it cannot
+    exceed the longest insertion, and under a lung caution on an oblique or transverse path it is
+    less, since such a path runs at a slant under the skin. LU1 once gave its 1 cun of needle here."""
+    too_deep = []
+    for point in atlas.points:
+        longest = point.needling.depth_cun[1] if point.needling.depth_cun else None
+        for caution in point.cautions:
+            depth = caution.max_depth_cun
+            if depth is None:
+                continue
+            slanted = point.needling.angle.value != "perpendicular"
+            if (
+                longest is None
+                or depth > longest
+                or (caution.kind.value == "lung" and slanted and depth >= longest)
+            ):
+                too_deep.append((point.code, caution.kind.value, depth, longest))
+    assert too_deep == []
+
+
+@pytest.mark.parametrize("code", ["LU1", "LU2", "ST13", "ST14", "ST15", "ST16", "ST18"])
+def test_chest_points_keep_the_tip_within_half_a_cun(atlas: Atlas, code: str) -> None:
+    (lung,) = [c for c in atlas.point(code).cautions if c.kind.value == "lung"]
+    assert lung.max_depth_cun == 0.5
+    assert "editorial limit" in lung.text

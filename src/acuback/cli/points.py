@@ -71,7 +71,11 @@ def _print_point(atlas: Atlas, point: Point) -> None:
         )
         click.echo(f"  Categories    {cats}")
     for caution in point.cautions:
-        depth_note = f" Safe depth {caution.max_depth_cun:g} cun." if caution.max_depth_cun else ""
+        depth_note = (
+            f" Safe depth: needle tip at most {caution.max_depth_cun:g} cun below the skin."
+            if caution.max_depth_cun
+            else ""
+        )
         click.secho(
             f"  Caution       {caution.kind.value}: {caution.text}{depth_note}  [{_cite(atlas, caution.source)}]",
             fg="red",

@@ -177,9 +177,10 @@ class CautionKind(StrEnum):
 class Caution(Record):
     kind: CautionKind
     text: str = Field(min_length=5)
-    max_depth_cun: float | None = Field(
-        default=None, gt=0, le=5
-    )  # a safe depth, where one is given
+    # How deep the needle tip may lie below the skin, measured straight down, for a slim adult, where a
+    # source (or an editorial limit the text says is one) gives it. Not the length of needle inserted:
+    # along an oblique or transverse path that may be longer (``Needling.depth_cun``).
+    max_depth_cun: float | None = Field(default=None, gt=0, le=5)
     source: SourceId
 
 
