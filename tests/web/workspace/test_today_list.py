@@ -4,6 +4,7 @@ with acknowledge (audited); queries bounded however many patients there are."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -224,3 +225,9 @@ def test_acknowledging_from_the_alerts_page_returns_there(world: World) -> None:
 def test_the_front_desk_and_patients_cannot_open_the_alerts_page(world: World) -> None:
     assert client_for(world.fiona).get("/workspace/alerts/").status_code == 403
     assert client_for(world.paula_user).get("/workspace/alerts/").status_code == 403
+
+
+def test_the_workspace_menu_leads_to_the_api_tokens(world: World) -> None:
+    page = client_for(world.alice).get("/workspace/today/").content.decode()
+
+    assert re.search(r'<a href="/account/tokens/"[^>]*>API tokens</a>', page)
