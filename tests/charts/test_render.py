@@ -145,3 +145,28 @@ def test_clip_ids_differ_between_charts_so_that_several_can_share_a_page():
     ids = [svg.split('<clipPath id="')[1].split('"')[0] for svg in (first, second)]
     assert ids[0] != ids[1]
     assert all(i.startswith("acuback-chart-") for i in ids)
+
+
+def test_a_point_needled_on_one_side_is_marked_on_that_side_only():
+    both = ET.fromstring(render_chart(atlas(), require("BL23 BL40"), ["back"]))
+    left = ET.fromstring(
+        render_chart(atlas(), require("BL23 BL40"), ["back"], sides={"BL23": "left"})
+    )
+    right = layout_chart(atlas(), require("BL23"), ["back"], sides={"BL23": "right"})
+    legend_dots = 1
+    assert len(list(both.iter(f"{SVG}circle"))) == 4 + legend_dots
+    assert len(list(left.iter(f"{SVG}circle"))) == 3 + legend_dots
+    (panel,) = right.panels
+    ((_, placed),) = panel.plan.points
+    assert [p.side for p in placed] == ["right"]
+    notes = " ".join(left.itertext())
+    assert "Points needled on one side only are marked on that side." in notes
+    assert "Bilateral points are marked on both sides" in notes  # BL40 still is
+
+
+def test_a_side_view_keeps_a_point_of_the_side_it_does_not_show():
+    """The side view shows one side of the body; a point on the other side keeps its marker there."""
+    plain = layout_chart(atlas(), require("GB25"), ["side"])
+    other = "left" if plain.panels[0].plan.points[0][1][0].side == "right" else "right"
+    sided = layout_chart(atlas(), require("GB25"), ["side"], sides={"GB25": other})
+    assert len(sided.markers) == len(plain.markers) == 1

@@ -4,7 +4,7 @@ labels that never overlap, a legend and the caveat that chart positions are appr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -215,15 +215,31 @@ class ChartLayout:
     width: float
 
 
+def _on_sides(plan: ViewPlan, sides: Mapping[str, str]) -> ViewPlan:
+    """The plan with each one-sided point marked on its side only. A view that shows only the other
+    side of the body (a side view) keeps its marker, the only place it has there."""
+    rows = []
+    for point, placements in plan.points:
+        wanted = sides.get(point.code)
+        if wanted in ("left", "right"):
+            kept = tuple(p for p in placements if p.side in (wanted, "midline"))
+            placements = kept or placements
+        rows.append((point, placements))
+    return ViewPlan(plan.view, tuple(rows))
+
+
 def layout_chart(
     atlas: Atlas,
     points: Iterable[Point | str],
     views: Sequence[str] | None = None,
     title: str | None = None,
+    sides: Mapping[str, str] | None = None,
 ) -> ChartLayout:
     """Lay a chart out without drawing it (see :func:`render_chart`)."""
     chosen = _resolve(atlas, points)
     plans, missing = plan_chart(atlas, chosen, views)
+    if sides:
+        plans = [_on_sides(plan, sides) for plan in plans]
     if not any(plan.points for plan in plans):
         codes = ", ".join(p.code for p in chosen)
         raise ChartError(
@@ -297,8 +313,14 @@ def _legend(
     notes = [
         "Views: " + "; ".join(f"{p.plan.view.title} ({p.plan.view.caption})" for p in panels) + "."
     ]
-    if any(p.plan.view.mirrored and any(pt.bilateral for pt, _ in p.plan.points) for p in panels):
+    if any(len(placed) > 1 for p in panels for _, placed in p.plan.points):
         notes.append("Bilateral points are marked on both sides and labelled on one.")
+    if any(
+        p.plan.view.mirrored and pt.bilateral and len(placed) == 1
+        for p in panels
+        for pt, placed in p.plan.points
+    ):
+        notes.append("Points needled on one side only are marked on that side.")
     if missing:
         notes.append(
             "Not charted (no position on these views): " + ", ".join(p.code for p in missing) + "."
@@ -330,12 +352,15 @@ def render_chart(
     points: Iterable[Point | str],
     views: Sequence[str] | None = None,
     title: str | None = None,
+    sides: Mapping[str, str] | None = None,
 ) -> str:
     """A standalone SVG chart of ``points`` (points or codes) on ``views`` (ids), chosen if None.
 
-    Raises :class:`ChartError` for an unknown view, no points, or points that no view can show.
+    ``sides`` maps a code to the patient's side it is needled on (``left``, ``right``, ``both``):
+    a one-sided point is then marked on that side only; without it bilateral points are marked on
+    both. Raises :class:`ChartError` for an unknown view, no points, or points that no view can show.
     """
-    layout = layout_chart(atlas, points, views, title)
+    layout = layout_chart(atlas, points, views, title, sides)
     width = layout.width
     chart_id = _chart_id(layout)
     body: list[str] = [

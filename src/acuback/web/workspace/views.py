@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from acuback.web.audit.models import Action
@@ -128,11 +129,12 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
     assessment_row = latest_assessment(patient)
     result = parsed_assessment(assessment_row)
     prescription = result.prescription if result else None
-    svg = chart_svg((), "")
+    svg = mark_safe("")
     point_alerts: dict[str, list[object]] = {}
     if prescription is not None and result is not None:
         svg = chart_svg(
-            prescription.codes, f"{patient} · {prescription.protocol_name or 'proposed points'}"
+            ((p.code, p.side.value) for p in prescription.points),
+            f"{patient} · {prescription.protocol_name or 'proposed points'}",
         )
         for alert in result.safety.point_alerts if result.safety else ():
             point_alerts.setdefault(alert.point, []).append(alert)
