@@ -83,6 +83,7 @@ class Records:
     invitation: str  # the token of an invitation of another patient, who has no account yet
     consent: Any
     practitioner_token: Any  # an API token row of the practitioner
+    combination: Any  # a point combination the practitioner saved
     intake_answers: dict[str, Any] = field(default_factory=dict)
 
 
@@ -116,6 +117,7 @@ def patient_records(clinic: Any, practitioner: Any, first: str, family: str) -> 
     note = notes.start_note(patient, source="plan", by=practitioner).note
     visit = note.visit
     request = outcomes.get_or_create_request(visit.episode, "baseline", created_by=practitioner)
+    combination = charting.save_combination(practitioner, f"{family} set", [("BL23", "both")])
     invitee = make_patient(clinic, given_name="Ines", family_name=f"{family}-Invitee")
     _invitation, invitation = create_invitation(invitee, by=practitioner)
     return Records(
@@ -138,6 +140,7 @@ def patient_records(clinic: Any, practitioner: Any, first: str, family: str) -> 
         invitation=invitation,
         consent=give_consent(patient, "needling", signed_name=f"{first} {family}", by=patient_user),
         practitioner_token=create_token(practitioner, f"{clinic.name} token").token,
+        combination=combination,
         intake_answers=assessment.intake.answers,
     )
 
@@ -299,6 +302,18 @@ WEB: dict[str, Page] = {
     "workspace:patients": Page(STAFF),
     "workspace:chart": Page(CLINICIANS, STAFF_OTHER, patient_pk),
     "workspace:alerts": Page(CLINICIANS),
+    "charting:combinations": Page(PRACTITIONERS),
+    "charting:combination_delete": Page(
+        PRACTITIONERS, row("L 403 403 404 403"), lambda r: {"pk": r.combination.pk}, "POST"
+    ),
+    # Care: ending an episode (the practitioner's change to a clinical record).
+    "care:end_episode": Page(
+        PRACTITIONERS,
+        STAFF_OTHER,
+        lambda r: {"pk": r.episode.pk},
+        "POST",
+        lambda r: {"ended_on": timezone.localdate().isoformat()},
+    ),
     "workspace:acknowledge_alert": Page(
         CLINICIANS, row("L 403 403 404 404"), lambda r: {"pk": r.alert.pk}, "POST"
     ),

@@ -2,8 +2,8 @@
 serious or critical impact, and none of moderate impact either (landmarks, headings, names), since
 practitioners and the front desk work in these pages all day.
 
-Checked: today's list (with alerts), the alerts page, the patient list, a patient's chart, the
-treatment plan, a session note, the schedule's day and week, the booking page, the atlas, the audit
+Checked: today's list (with alerts), the alerts page, the patient list, a patient's chart (with the
+form that ends an episode), the treatment plan, a session note, the saved combinations, the schedule's day and week, the booking page, the atlas, the audit
 trail and the API tokens page.
 """
 
@@ -57,6 +57,7 @@ def world() -> dict[str, Any]:
     )
     charting.start_plan(paula, origin=PlanOrigin.PROPOSED, by=alice)
     note = notes.start_note(paula, source="plan", by=alice).note
+    charting.save_combination(alice, "Acute lumbar", [("BL23", "both"), ("GB30", "left")])
     return {"paula": paula, "note": note}
 
 
@@ -78,6 +79,7 @@ def test_the_staff_pages_have_no_moderate_or_worse_accessibility_violations(
         "atlas": "/atlas/",
         "atlas-point": "/atlas/BL23/",
         "tokens": "/account/tokens/",
+        "combinations": "/charting/combinations/",
     }
     found: dict[str, list[str]] = {}
     sign_in(desktop, "alice")

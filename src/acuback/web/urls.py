@@ -10,6 +10,7 @@ urlpatterns = [
     path("workspace/", include("acuback.web.workspace.urls")),
     path("schedule/", include("acuback.web.schedule.urls")),
     path("charting/", include("acuback.web.charting.urls")),
+    path("care/", include("acuback.web.care.urls")),
     path("", include("acuback.web.outcomes.urls")),
     path("api/", include("acuback.web.api.urls")),
     path("healthz", include("acuback.web.health_urls")),

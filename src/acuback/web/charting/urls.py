@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acuback.web.charting import views
+from acuback.web.charting import combination_views, views
 
 app_name = "charting"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
         "plans/<int:plan_pk>/combination/save/",
         views.plan_save_combination,
         name="plan_save_combination",
+    ),
+    path("combinations/", combination_views.combination_list, name="combinations"),
+    path(
+        "combinations/<int:pk>/delete/",
+        combination_views.combination_delete,
+        name="combination_delete",
     ),
     path("points/suggest/", views.point_suggestions, name="point_suggestions"),
     path("patients/<int:pk>/notes/new/", views.new_note, name="new_note"),

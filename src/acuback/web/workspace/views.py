@@ -147,6 +147,7 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
         {
             "patient": patient,
             "age": patient.age_on(timezone.localdate()),
+            "today": timezone.localdate(),
             "intake_row": intake_row,
             "intake_sections": readable(intake) if intake else None,
             "assessment_row": assessment_row,
