@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -29,6 +28,7 @@ from tests.e2e import chromium
 from tests.e2e.chromium import shot, sign_in
 from tests.e2e.records import answered_draft
 from tests.factories import make_clinic, make_patient, make_user
+from tests.web.axe_check import violations
 
 pytestmark = pytest.mark.e2e
 
@@ -39,18 +39,6 @@ browser = chromium.browser
 phone = chromium.phone
 
 BLOCKING = ("serious", "critical")
-AXE = Axe()
-
-
-def violations(page: Page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line per rule and element."""
-    found = AXE.run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(node['target'])}"
-        for v in found
-        if v["impact"] in BLOCKING
-        for node in v["nodes"]
-    ]
 
 
 class Checker:
@@ -68,7 +56,7 @@ class Checker:
             assert response.status == status, (name, url, response.status)
         self.page.wait_for_load_state("load")
         self.checked.append(name)
-        problems = violations(self.page)
+        problems = violations(self.page, BLOCKING)
         if problems:
             self.found[name] = problems
             shot(self.page, f"axe-{name}", full_page=False)
@@ -189,7 +177,7 @@ def test_the_check_finds_an_unlabelled_field(browser: Any) -> None:
         '<input type="text" name="age"></main></html>'
     )
 
-    found = violations(page)
+    found = violations(page, BLOCKING)
     page.close()
 
     assert found == ["label (critical): Form elements must have labels at input"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from acuback.web.charting import notes
@@ -23,6 +22,7 @@ from tests.e2e import chromium
 from tests.e2e.chromium import shot, sign_in
 from tests.e2e.records import booked_today, submitted_intake
 from tests.factories import make_clinic, make_patient, make_user
+from tests.web.axe_check import violations
 
 pytestmark = pytest.mark.e2e
 
@@ -32,17 +32,6 @@ browser = chromium.browser
 desktop = chromium.desktop
 
 REPORTED = ("moderate", "serious", "critical")
-AXE = Axe()
-
-
-def violations(page: Page) -> list[str]:
-    found = AXE.run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(node['target'])}"
-        for v in found
-        if v["impact"] in REPORTED
-        for node in v["nodes"]
-    ]
 
 
 def world() -> dict[str, Any]:
@@ -87,13 +76,13 @@ def test_the_staff_pages_have_no_moderate_or_worse_accessibility_violations(
         response = desktop.goto(url)
         assert response is not None
         assert response.status == 200, (name, url, response.status)
-        problems = violations(desktop)
+        problems = violations(desktop, REPORTED)
         if problems:
             found[name] = problems
             shot(desktop, f"axe-staff-{name}", full_page=False)
     desktop.context.clear_cookies()
     sign_in(desktop, "adam")
     desktop.goto("/audit/")
-    if problems := violations(desktop):
+    if problems := violations(desktop, REPORTED):
         found["audit"] = problems
     assert not found, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)
