@@ -67,6 +67,13 @@ def test_an_examination_not_recorded_is_unknown() -> None:
     )
 
 
+def test_what_the_pain_feels_like_is_unknown_until_the_patient_ticks_something() -> None:
+    stabbing = _c(field="pain_quality", has="stabbing")
+    assert evaluate(stabbing, _intake()) is None
+    assert evaluate(stabbing, _intake(pain_quality=["dull_ache"])) is False
+    assert evaluate(stabbing, _intake(pain_quality=["stabbing", "stiff"])) is True
+
+
 def test_an_empty_examination_list_is_unknown_but_a_recorded_one_answers() -> None:
     no_pulse = _intake(findings={"pulse": []})
     wiry = _intake(findings={"pulse": ["wiry"]})
@@ -186,7 +193,8 @@ def _reference(condition: Condition, intake: Intake, duration: str | None) -> bo
     held = {_text(item) for item in value}
     if held & set(wanted):
         return True
-    return None if not held and condition.field.startswith("findings.") else False
+    unasked = condition.field.startswith("findings.") or condition.field == "pain_quality"
+    return None if not held and unasked else False
 
 
 def _data_conditions() -> list[Condition]:

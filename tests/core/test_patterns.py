@@ -220,3 +220,34 @@ def test_close_scores_are_reported_as_a_mixed_picture() -> None:
     assert summary.message == (
         "The findings suggest a mixed picture of Kidney-yang deficiency (0.62), Cold-damp obstruction (0.60)."
     )
+
+
+@pytest.mark.parametrize(
+    ("feels", "leading", "finding"),
+    [
+        (["stabbing"], "qi_blood_stagnation", "stabbing_pain"),
+        (["heavy", "cold"], "cold_damp", "cold_pain"),
+        (["burning"], "damp_heat", "burning_pain"),
+    ],
+)
+def test_what_the_pain_feels_like_speaks_for_its_pattern(
+    feels: list[str], leading: str, finding: str
+) -> None:
+    scores = _by_id(differentiate(_intake(pain_quality=feels)))
+
+    assert differentiate(_intake(pain_quality=feels))[0].pattern_id == leading
+    assert finding in [e.id for e in scores[leading].evidence_for]
+
+
+def test_an_unticked_pain_quality_is_unanswered_not_against() -> None:
+    stagnation = _by_id(differentiate(_intake()))["qi_blood_stagnation"]
+
+    assert "Stabbing, fixed pain" in stagnation.unanswered
+    assert "dull_ache" not in [e.id for e in stagnation.evidence_against]
+
+
+def test_a_dull_ache_speaks_for_the_kidneys_and_against_stagnation() -> None:
+    scores = _by_id(differentiate(_intake(pain_quality=["dull_ache"])))
+
+    assert "dull_ache" in [e.id for e in scores["kidney_yang_deficiency"].evidence_for]
+    assert "dull_ache" in [e.id for e in scores["qi_blood_stagnation"].evidence_against]

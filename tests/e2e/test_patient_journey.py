@@ -114,9 +114,10 @@ def test_a_patient_opens_the_invitation_fills_in_the_questionnaire_and_consents(
     answer(phone, "How did it start?", "Lifting or carrying something")
     answer(phone, "Did the pain come on suddenly?", "Yes")
     shot(phone, "a07-step-onset")
-    save_and_continue(phone, "What helps and what makes it worse")
+    save_and_continue(phone, "What it feels like, what helps and what makes it worse")
 
-    # 6. Factors.
+    # 6. What it feels like, and what helps or hurts.
+    question(phone, "What does the pain feel like?").get_by_label("A dull ache").check()
     question(phone, "What makes the pain better?").get_by_label("Moving about").check()
     question(phone, "What makes the pain worse?").get_by_label("Sitting", exact=True).check()
     shot(phone, "a08-step-factors")
@@ -153,6 +154,10 @@ def test_a_patient_opens_the_invitation_fills_in_the_questionnaire_and_consents(
     expect(phone.locator("section.review-section")).to_have_count(10)
     where_answers = phone.get_by_role("region", name="Where it hurts")
     expect(where_answers).to_contain_text("Lower back (left, middle); Buttock (left)")
+    factors = phone.get_by_role(
+        "region", name="What it feels like, what helps and what makes it worse"
+    )
+    expect(factors).to_contain_text("A dull ache")
     shot(phone, "a13-review")
     phone.get_by_role("button", name="Send my answers to the clinic").click()
 

@@ -26,8 +26,10 @@ from acuback.knowledge.conditions import Condition
 Truth = bool | None
 UNKNOWN = "unknown"
 DURATION_CLASSES = ("acute", "subacute", "chronic")
-# Lists of the practitioner's examination: empty means "not recorded", so it is unknown, not "no".
+# Lists where empty means "not answered", so unknown rather than "no": the practitioner's examination
+# (not recorded), and what the pain feels like (the patient ticked nothing).
 EXAMINATION_PREFIX = "findings."
+EMPTY_IS_UNKNOWN = (EXAMINATION_PREFIX, "pain_quality")
 
 
 def read_field(intake: Intake, path: str) -> Any:
@@ -189,7 +191,7 @@ def _compile_listed(
     text: Callable[[Any], Any] | None,
     wanted: frozenset[str],
 ) -> CompiledCondition:
-    empty_is_unknown = path.startswith(EXAMINATION_PREFIX)
+    empty_is_unknown = path.startswith(EMPTY_IS_UNKNOWN)
 
     def listed(intake: Intake, duration: str | None) -> Truth:
         value = read(intake)

@@ -206,6 +206,18 @@ class Factor(StrEnum):
     WEATHER_CHANGE = "weather_change"
 
 
+class PainQuality(StrEnum):
+    """What the pain feels like, in the patient's words (pattern differentiation reads it)."""
+
+    STABBING = "stabbing"
+    DULL_ACHE = "dull_ache"
+    HEAVY = "heavy"
+    COLD = "cold"
+    BURNING = "burning"
+    STIFF = "stiff"
+    SHOOTING = "shooting"
+
+
 class Sleep(StrEnum):
     GOOD = "good"
     POOR = "poor"
@@ -485,6 +497,9 @@ class Intake(IntakeModel):
     radiation: Radiation = Radiation()
     intensity: Intensity = Intensity()
     onset: Onset = Onset()
+    pain_quality: tuple[PainQuality, ...] = Field(
+        default=(), description="what the pain feels like; empty when not answered (unknown)"
+    )
     better: tuple[Factor, ...] = ()
     worse: tuple[Factor, ...] = ()
     previous_episodes: Answer = Answer.UNKNOWN

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from acuback.core.intake import (
     Factor,
     OnsetHow,
+    PainQuality,
     PainRegion,
     RadiationArea,
 )
@@ -437,10 +438,19 @@ class OnsetForm(StepForm):
 
 
 FACTOR_CHOICES = _choices(q.FACTOR_LABELS, [f.value for f in Factor])
+PAIN_QUALITY_CHOICES = _choices(q.PAIN_QUALITY_LABELS, [f.value for f in PainQuality])
 
 
 class FactorsForm(StepForm):
-    owns = ("better", "worse")
+    owns = ("pain_quality", "better", "worse")
+
+    pain_quality = forms.MultipleChoiceField(
+        label=_("What does the pain feel like?"),
+        help_text=_("Tick any that fit; leave it empty if none do."),
+        choices=PAIN_QUALITY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     better = forms.MultipleChoiceField(
         label=_("What makes the pain better?"),

@@ -353,6 +353,16 @@ ONSET_LABELS: dict[str, Label] = {
     "unknown": _("I don't know"),
 }
 
+PAIN_QUALITY_LABELS: dict[str, Label] = {
+    "stabbing": _("Sharp or stabbing, in one fixed spot"),
+    "dull_ache": _("A dull ache"),
+    "heavy": _("Heavy"),
+    "cold": _("Cold, as if the area were chilled"),
+    "burning": _("Burning or hot"),
+    "stiff": _("Stiff"),
+    "shooting": _("Shooting or electric, running along a line"),
+}
+
 FACTOR_LABELS: dict[str, Label] = {
     "movement": _("Moving about"),
     "exercise": _("Exercise"),

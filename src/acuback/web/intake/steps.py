@@ -68,7 +68,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "factors",
-        _("What helps and what makes it worse"),
+        _("What it feels like, what helps and what makes it worse"),
         _("Tick everything that applies. It is fine to leave a list empty."),
         forms.FactorsForm,
     ),

@@ -114,6 +114,8 @@ def readable(intake: Intake) -> list[Section]:
         answer = getattr(radiation, name)
         if answer is not Answer.UNKNOWN:
             pain.rows.append((words(name), show(answer)))
+    if intake.pain_quality:
+        pain.rows.append((_("Feels"), show(intake.pain_quality)))
     if intake.better:
         pain.rows.append((_("Better with"), show(intake.better)))
     if intake.worse:
