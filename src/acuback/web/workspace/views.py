@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 from acuback.web.audit.models import Action
 from acuback.web.audit.services import record
 from acuback.web.charting.body_chart import chart_svg
-from acuback.web.charting.models import NoteSource, PlanOrigin
 from acuback.web.charting.records import (
     latest_assessment,
     latest_intake,
     parsed_assessment,
     parsed_intake,
 )
-from acuback.web.charting.services import active_plan, combinations_of, protocols
+from acuback.web.charting.services import active_plan
 from acuback.web.intake.models import ClinicAlert
 from acuback.web.patients.access import get_patient
 from acuback.web.workspace import services
@@ -158,12 +157,6 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
             "history": history,
             "plan": plan,
             "drafts": services.draft_notes(patient),
-            "protocols": protocols(),
-            "combinations": combinations_of(request.user)
-            if request.user.role == "practitioner"
-            else [],
-            "note_sources": NoteSource,
-            "plan_origins": PlanOrigin,
             "can_chart": request.user.has_perm("patients.change_clinical", patient),
             "emergency": assessment_row is not None and assessment_row.triage_level == "emergency",
         },
