@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 
+from acuback.core.fact_program import compile_program
 from acuback.core.facts import (
     compile_condition,
     condition_problems,
@@ -206,6 +207,7 @@ def _data_conditions() -> list[Condition]:
 
 DATA_CONDITIONS = _data_conditions()
 COMPILED = [compile_condition(c) for c in DATA_CONDITIONS]
+PROGRAM = compile_program(DATA_CONDITIONS)
 
 
 @PROPERTY_SETTINGS
@@ -216,8 +218,11 @@ def test_compiled_data_conditions_read_every_intake_as_the_plain_reading_does(
     intake = parse_intake(data)
 
     for duration in (None, "acute", "chronic"):
-        for condition, compiled in zip(DATA_CONDITIONS, COMPILED, strict=True):
-            assert compiled(intake, duration) is _reference(condition, intake, duration), condition
+        truths = PROGRAM(intake, duration)
+        for condition, compiled, truth in zip(DATA_CONDITIONS, COMPILED, truths, strict=True):
+            expected = _reference(condition, intake, duration)
+            assert compiled(intake, duration) is expected, condition
+            assert truth is expected, condition  # the whole-list program answers the same
 
 
 def test_a_compiled_condition_is_reused_across_intakes() -> None:

@@ -17,9 +17,11 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from acuback.core.facts import compile_condition
+from acuback.core.fact_program import compile_program
+from acuback.core.facts import Truth
 from acuback.core.intake import Intake, PainRegion
 from acuback.core.records import derive
+from acuback.knowledge.conditions import Condition
 from acuback.knowledge.engine_data import EngineData, load_engine_data
 from acuback.knowledge.patterns_data import Finding, Moxibustion, Pattern, PatternStatus
 
@@ -81,17 +83,19 @@ def _evidence(finding: Finding) -> Evidence:
 
 
 class _CompiledPattern:
-    """One pattern with its findings compiled once (the conditions into functions, the evidence
-    each finding gives into its record), then scored on each intake."""
+    """One pattern with the evidence each finding gives built once; scored on each intake from the
+    truths of its findings, which the book's program (see :class:`_CompiledBook`) answers at
+    positions ``first`` onwards: its findings for it, then those against it."""
 
     __slots__ = ("against", "applies_to", "for_", "half_weight", "pattern", "template")
 
-    def __init__(self, pattern: Pattern, half_weight: float) -> None:
+    def __init__(self, pattern: Pattern, half_weight: float, first: int) -> None:
         self.pattern = pattern
         self.half_weight = half_weight
         self.applies_to = frozenset(pattern.applies_to)
-        self.for_ = tuple((compile_condition(f.when), _evidence(f)) for f in pattern.for_)
-        self.against = tuple((compile_condition(f.when), _evidence(f)) for f in pattern.against)
+        self.for_ = tuple((first + n, _evidence(f)) for n, f in enumerate(pattern.for_))
+        after = first + len(pattern.for_)
+        self.against = tuple((after + n, _evidence(f)) for n, f in enumerate(pattern.against))
         # What the score says of the pattern itself, validated once; each score copies it and
         # fills in the intake's part.
         self.template = PatternScore(
@@ -117,20 +121,22 @@ class _CompiledPattern:
     def applies(self, regions: frozenset[PainRegion]) -> bool:
         return not regions or not self.applies_to.isdisjoint(regions)
 
-    def score(self, intake: Intake, duration: str | None) -> PatternScore:
+    @property
+    def conditions(self) -> list[Condition]:
+        return [f.when for f in (*self.pattern.for_, *self.pattern.against)]
+
+    def score(self, truths: tuple[Truth, ...]) -> PatternScore:
         held_for: list[Evidence] = []
         unanswered: list[str] = []
         net = 0
-        for test, evidence in self.for_:
-            truth = test(intake, duration)
+        for index, evidence in self.for_:
+            truth = truths[index]
             if truth is True:
                 held_for.append(evidence)
                 net += evidence.weight
             elif truth is None:
                 unanswered.append(evidence.finding)
-        held_against = [
-            evidence for test, evidence in self.against if test(intake, duration) is True
-        ]
+        held_against = [evidence for index, evidence in self.against if truths[index] is True]
         for evidence in held_against:
             net -= evidence.weight
         net = max(0, net)
@@ -144,17 +150,25 @@ class _CompiledPattern:
         )
 
 
+class _CompiledBook:
+    """Every pattern of a data set, with one program answering all their findings on an intake
+    (each distinct condition once: many patterns read the same answers)."""
+
+    __slots__ = ("patterns", "program")
+
+    def __init__(self, patterns: tuple[Pattern, ...], half_weight: float) -> None:
+        compiled: list[_CompiledPattern] = []
+        first = 0
+        for pattern in patterns:
+            compiled.append(_CompiledPattern(pattern, half_weight, first))
+            first += len(pattern.for_) + len(pattern.against)
+        self.patterns = tuple(compiled)
+        self.program = compile_program([c for p in compiled for c in p.conditions])
+
+
 @lru_cache(maxsize=8)  # EngineData is hashed by identity: once per loaded data set
-def _compile(data: EngineData) -> tuple[_CompiledPattern, ...]:
-    half = data.patterns.scoring.half_weight
-    return tuple(_CompiledPattern(p, half) for p in data.patterns.patterns)
-
-
-def score_pattern(
-    pattern: Pattern, intake: Intake, half_weight: float, duration: str | None
-) -> PatternScore:
-    """Score one pattern. Takes the pattern, the intake, the half weight and the duration class."""
-    return _CompiledPattern(pattern, half_weight).score(intake, duration)
+def _compile(data: EngineData) -> _CompiledBook:
+    return _CompiledBook(data.patterns.patterns, data.patterns.scoring.half_weight)
 
 
 def _rank(item: tuple[int, PatternScore]) -> tuple[float, bool, int]:
@@ -174,9 +188,11 @@ def differentiate(
     patterns, then to the order of the data file. Raises DataFileError if the data files are invalid.
     """
     regions = intake.regions
+    book = _compile(knowledge or load_engine_data())
+    truths = book.program(intake, duration)
     scores = [
-        (order, compiled.score(intake, duration))
-        for order, compiled in enumerate(_compile(knowledge or load_engine_data()))
+        (order, compiled.score(truths))
+        for order, compiled in enumerate(book.patterns)
         if compiled.applies(regions)
     ]
     scores.sort(key=_rank)

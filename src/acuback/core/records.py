@@ -15,6 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 _set = object.__setattr__
+_new = object.__new__
+# (record class, changed names) already checked to be fields: the engine derives the same few.
+_checked: set[tuple[type[BaseModel], tuple[str, ...]]] = set()
 
 
 def derive[R: BaseModel](template: R, **changes: Any) -> R:
@@ -26,18 +29,21 @@ def derive[R: BaseModel](template: R, **changes: Any) -> R:
     template is left as it was. Raises ValueError for a name that is not a field of the record.
     """
     cls = type(template)
-    unknown = changes.keys() - cls.__pydantic_fields__.keys()
-    if unknown:
-        raise ValueError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+    key = (cls, tuple(changes))
+    if key not in _checked:
+        unknown = changes.keys() - cls.__pydantic_fields__.keys()
+        if unknown:
+            raise ValueError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        _checked.add(key)
     if template.__pydantic_extra__ is not None or template.__pydantic_private__ is not None:
         return template.model_copy(update=changes)
-    record = cls.__new__(cls)
+    record = _new(cls)
     values = template.__dict__.copy()
     values.update(changes)
     _set(record, "__dict__", values)
     _set(record, "__pydantic_extra__", None)
     fields_set = template.__pydantic_fields_set__
-    if not changes.keys() <= fields_set:
+    if len(fields_set) != len(values) and not changes.keys() <= fields_set:
         fields_set = fields_set | changes.keys()
     # Shared with the template when nothing new is set (a template names all its fields): pydantic
     # changes this set only on a record it has just copied, never on a frozen one. One object fewer

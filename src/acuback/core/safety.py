@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
+from acuback.core.fact_program import compile_program
 from acuback.core.facts import compile_condition, field_reader
 from acuback.core.intake import Answer, Intake
 from acuback.core.prescribe import PrescribedPoint, Prescription
@@ -183,6 +184,10 @@ class _Screen:
     def __init__(self, rules: tuple[SafetyRule, ...]) -> None:
         self.rules = tuple(_Rule(index, rule) for index, rule in enumerate(rules))
         self.conditional = tuple(r for r in self.rules if r.when is not None)
+        # Every condition in one program (each answer read once): the rules' truths on an intake.
+        self.program = compile_program(
+            [r.rule.when for r in self.conditional if r.rule.when is not None]
+        )
         # Rules without a condition apply to every prescription (and only alert on points).
         self.always = frozenset(r.index for r in self.rules if r.when is None)
         self.alerting = tuple(r for r in self.rules if r.rule.point_alerts is not None)
@@ -231,9 +236,8 @@ def screen(
     compiled = _compile(knowledge or load_engine_data())
     fired: list[_Rule] = []
     asks: dict[str, AskItem] = {}
-    for rule in compiled.conditional:
-        assert rule.when is not None
-        if rule.when(intake, None) is True:
+    for rule, truth in zip(compiled.conditional, compiled.program(intake, None), strict=True):
+        if truth is True:
             fired.append(rule)
         for read, item in rule.asks:
             if read(intake) is Answer.UNKNOWN:
