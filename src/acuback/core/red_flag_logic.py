@@ -1,0 +1,570 @@
+"""Red-flag conditions in three-valued (Kleene) logic: the intake's facts, and the compiler.
+
+:class:`RuleCompiler` checks each condition of ``data/red_flags.yaml`` against the intake model
+(a misspelt field or value is a :class:`DataFileError` naming the rule) and compiles it two ways:
+
+* :meth:`RuleCompiler.compile` into a tree of small closures, one per node: the reference reading,
+  simple enough to check by eye;
+* :meth:`RuleCompiler.program` into the source of one function answering every rule of the file,
+  each field read once and each leaf test written inline: what :func:`acuback.core.triage.triage`
+  runs on every intake (a third of the closures' time). The tests hold the two to each other.
+
+An outcome is ``(state, fields)``: for TRUE the intake fields that made the condition true; for
+UNKNOWN those whose answer could; FALSE carries none. See docs/clinical/triage.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, cached_property, lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from acuback.core.errors import InvalidIntake
+from acuback.core.intake import (
+    ARM_AREAS,
+    BELOW_KNEE_AREAS,
+    LEG_AREAS,
+    Answer,
+    Intake,
+    PainRegion,
+)
+from acuback.knowledge.errors import DataFileError
+from acuback.knowledge.red_flags import (
+    AllOf,
+    AnyOf,
+    Condition,
+    CountOf,
+    FieldTest,
+    RedFlagRules,
+)
+
+DAYS_PER_WEEK = 7.0
+WEEKS_PER_YEAR = 365.25 / 7.0
+
+FALSE, TRUE, UNKNOWN = 0, 1, 2
+# (state, fields): for TRUE the fields that made it true; for UNKNOWN those whose answer could.
+Outcome = tuple[int, tuple[str, ...]]
+FALSE_OUTCOME: Outcome = (FALSE, ())
+Evaluator = Callable[["Facts"], Outcome]
+
+
+class Facts:
+    """One intake with its derived values, computed once per triage."""
+
+    __slots__ = ("__dict__", "as_of", "intake")
+
+    def __init__(self, intake: Intake, as_of: dt.date | None) -> None:
+        self.intake = intake
+        self.as_of = as_of
+
+    @cached_property
+    def duration_weeks(self) -> tuple[float, float]:
+        """Weeks since onset as an interval: exact when known, [0, inf] when not."""
+        weeks = episode_weeks(self.intake, self.as_of)
+        return (weeks, weeks) if weeks is not None else (0.0, math.inf)
+
+    @cached_property
+    def onset_age(self) -> tuple[float, float]:
+        low, high = self.duration_weeks
+        age = float(self.intake.age)
+        return (max(age - high / WEEKS_PER_YEAR, 0.0), age - low / WEEKS_PER_YEAR)
+
+    @cached_property
+    def regions(self) -> frozenset[str]:
+        return frozenset(site.region.value for site in self.intake.pain_sites)
+
+    @cached_property
+    def areas(self) -> frozenset[str]:
+        return frozenset(area.value for area in self.intake.radiation.areas)
+
+
+def episode_weeks(intake: Intake, as_of: dt.date | None) -> float | None:
+    """Weeks from ``intake.onset.date`` to ``as_of``; ``None`` when either is missing.
+
+    Raises :class:`InvalidIntake` when the onset lies after ``as_of``.
+    """
+    onset = intake.onset.date
+    if onset is None or as_of is None:
+        return None
+    days = (as_of - onset).days
+    if days < 0:
+        raise InvalidIntake.single(
+            "onset.date", f"is after the assessment date {as_of.isoformat()}"
+        )
+    return days / DAYS_PER_WEEK
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """What kind of value an intake field (or a derived field) holds."""
+
+    kind: str  # answer | choice | number | set | bool | text | date
+    values: frozenset[str] | None  # allowed words for choice and set fields
+    getter: Callable[[Facts], Any]
+    reported: tuple[str, ...]  # the intake fields named in a flag's answers
+    asked: tuple[str, ...] = ()  # the fields to ask about when unknown (default: ``reported``)
+    # The intake's own dotted path when no section on the way may be absent: the program then
+    # reads it inline (model field names only, never text from a data file).
+    plain_path: str | None = None
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        return self.asked or self.reported
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, ...]`` both read as ``X``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            annotation = args[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _path_getter(path: str, nullable: bool) -> Callable[[Facts], Any]:
+    """Read a dotted path from the intake; through an optional section (``findings``) a missing
+    section reads as ``None``."""
+    if not nullable:
+        return operator.attrgetter(f"intake.{path}")  # one C call through the facts to the answer
+    parts = tuple(path.split("."))
+
+    def get(facts: Facts) -> Any:
+        value: Any = facts.intake
+        for part in parts:
+            if value is None:
+                return None
+            value = getattr(value, part)
+        return value
+
+    return get
+
+
+def _walk(
+    model: type[BaseModel], prefix: str, specs: dict[str, _Spec], nullable: bool = False
+) -> None:
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation = _unwrap_optional(info.annotation)
+        origin = typing.get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            optional = annotation is not info.annotation and info.default is None
+            _walk(annotation, f"{path}.", specs, nullable or optional)
+            continue
+        values: frozenset[str] | None = None
+        if annotation is Answer:
+            kind = "answer"
+        elif isinstance(annotation, type) and issubclass(annotation, StrEnum):
+            kind, values = "choice", frozenset(member.value for member in annotation)
+        elif annotation is int:
+            kind = "number"
+        elif origin is tuple:
+            item = _unwrap_optional(typing.get_args(annotation)[0])
+            kind = "set"
+            if isinstance(item, type) and issubclass(item, StrEnum):
+                values = frozenset(m.value for m in item)
+        elif annotation is dt.date:
+            kind = "date"
+        else:
+            kind = "text"
+        getter = _path_getter(path, nullable)
+        specs[path] = _Spec(kind, values, getter, (path,), plain_path=None if nullable else path)
+
+
+@cache
+def field_specs() -> dict[str, _Spec]:
+    """Every field a rule may test: the intake's own fields by dotted path, and derived ones."""
+    specs: dict[str, _Spec] = {}
+    _walk(Intake, "", specs)
+    regions = frozenset(r.value for r in PainRegion)
+    below, leg, arm = (
+        frozenset(a.value for a in group) for group in (BELOW_KNEE_AREAS, LEG_AREAS, ARM_AREAS)
+    )
+    specs["regions"] = _Spec("set", regions, lambda f: f.regions, ("pain_sites",))
+    specs["radiation.below_knee"] = _Spec(
+        "bool", None, lambda f: not below.isdisjoint(f.areas), ("radiation.areas",)
+    )
+    specs["radiation.into_leg"] = _Spec(
+        "bool", None, lambda f: not leg.isdisjoint(f.areas), ("radiation.areas",)
+    )
+    specs["radiation.into_arm"] = _Spec(
+        "bool", None, lambda f: not arm.isdisjoint(f.areas), ("radiation.areas",)
+    )
+    specs["duration_weeks"] = _Spec("interval", None, lambda f: f.duration_weeks, ("onset.date",))
+    specs["onset_age"] = _Spec(
+        "interval", None, lambda f: f.onset_age, ("age", "onset.date"), asked=("onset.date",)
+    )
+    return specs
+
+
+# --- compiling conditions -------------------------------------------------------------------
+
+
+class RuleCompiler:
+    def __init__(self, rules: RedFlagRules) -> None:
+        self.rules = rules
+        self.specs = field_specs()
+        self.rule_code = ""
+
+    def fail(self, test: FieldTest, problem: str) -> DataFileError:
+        return DataFileError(self.rules.path, self.rule_code, test.field, problem)
+
+    def compile(self, condition: Condition) -> Evaluator:
+        if isinstance(condition, FieldTest):
+            return self.leaf(condition)
+        children = tuple(self.compile(child) for child in condition.conditions)
+        if isinstance(condition, AllOf):
+            return _all_of(children)
+        if isinstance(condition, AnyOf):
+            return _any_of(children)
+        assert isinstance(condition, CountOf)
+        return _count_of(condition.min_count, children)
+
+    def program(self, conditions: Sequence[tuple[str, Condition]]) -> Program:
+        """One function answering every ``(rule code, condition)`` on a :class:`Facts`, in order.
+
+        Checks each condition as :meth:`compile` does (same errors). Each field is read once into a
+        local and each leaf test written inline, choosing among outcomes built here; a composite
+        is answered inline when a false child decides it. Values from the data file never enter
+        the source: they are constants named ``k<n>``.
+        """
+        writer = _ProgramWriter(self)
+        results = []
+        for code, condition in conditions:
+            self.rule_code = code
+            results.append(writer.node(condition))
+        body = "\n".join(f"    {line}" for line in writer.lines)
+        returned = "".join(f"{name}, " for name in results)
+        source = f"def program(facts):\n{body}\n    return ({returned})\n"
+        namespace = dict(writer.constants)
+        exec(
+            compile(source, "<acuback red flags>", "exec"), namespace
+        )  # our own source, data as constants
+        program: Program = namespace["program"]
+        program.__doc__ = source  # the generated source, for whoever debugs it
+        return program
+
+    def leaf(self, test: FieldTest) -> Evaluator:
+        spec = self.specs.get(test.field)
+        if spec is None:
+            raise self.fail(test, "is not an intake field")
+        if test.bounds:
+            if spec.kind not in ("number", "interval"):
+                raise self.fail(test, f"holds a {spec.kind}, not a number")
+            return _bounds_test(spec, test.bounds)
+        if test.is_ is not None:
+            if spec.kind == "answer":
+                if test.is_ not in ("yes", "no"):
+                    raise self.fail(test, "can only be tested for 'yes' or 'no'")
+                if test.is_ == "no" and test.field.startswith("red_flags."):
+                    raise self.fail(
+                        test, "a red-flag answer may only be tested for 'yes' (monotone rules)"
+                    )
+                return _answer_test(spec, Answer(test.is_))
+            if spec.kind == "bool" and isinstance(test.is_, bool):
+                return _bool_test(spec, test.is_)
+            raise self.fail(
+                test, f"holds a {spec.kind}; 'is' needs a yes/no answer or a true/false value"
+            )
+        if test.in_ is not None:
+            if spec.kind != "choice":
+                raise self.fail(test, f"holds a {spec.kind}; 'in' needs a single choice")
+            self.check_words(test, spec, test.in_)
+            return _choice_test(spec, frozenset(test.in_))
+        if spec.kind != "set":
+            raise self.fail(test, f"holds a {spec.kind}; 'has_any' and 'not_empty' need a list")
+        if test.has_any is not None:
+            self.check_words(test, spec, test.has_any)
+            return _set_test(spec, frozenset(test.has_any))
+        return _not_empty_test(spec)
+
+    def check_words(self, test: FieldTest, spec: _Spec, words: Iterable[str]) -> None:
+        if spec.values is None:
+            return
+        bad = sorted(set(words) - spec.values)
+        if bad:
+            raise self.fail(test, f"has no value {', '.join(map(repr, bad))}")
+
+
+# Each test below returns one of a few outcomes built once (they are immutable tuples).
+
+
+def _answer_test(spec: _Spec, wanted: Answer) -> Evaluator:
+    get, not_known = spec.getter, Answer.UNKNOWN  # ``wanted`` is yes or no (see leaf)
+    true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
+
+    def test(facts: Facts) -> Outcome:
+        value = get(facts)
+        if value is wanted:
+            return true
+        return unknown if value is not_known else FALSE_OUTCOME
+
+    return test
+
+
+def _bool_test(spec: _Spec, wanted: bool) -> Evaluator:
+    get, true = spec.getter, (TRUE, spec.reported)
+    return lambda facts: true if bool(get(facts)) is wanted else FALSE_OUTCOME
+
+
+def _choice_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
+    get = spec.getter
+    true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
+
+    def test(facts: Facts) -> Outcome:
+        value = get(facts)
+        if value is not None and value in wanted:
+            return true
+        if value is None or value == "unknown":
+            return unknown
+        return FALSE_OUTCOME
+
+    return test
+
+
+def _set_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
+    get, true = spec.getter, (TRUE, spec.reported)
+
+    def test(facts: Facts) -> Outcome:
+        values = get(facts)
+        return true if values and not wanted.isdisjoint(values) else FALSE_OUTCOME
+
+    return test
+
+
+def _not_empty_test(spec: _Spec) -> Evaluator:
+    get, true = spec.getter, (TRUE, spec.reported)
+    return lambda facts: true if get(facts) else FALSE_OUTCOME
+
+
+def _bounds_test(spec: _Spec, bounds: tuple[tuple[str, float], ...]) -> Evaluator:
+    get, reported, interval = spec.getter, spec.reported, spec.kind == "interval"
+    unknown = spec.unknown
+
+    def test(facts: Facts) -> Outcome:
+        value = get(facts)
+        if value is None:
+            return (UNKNOWN, unknown)
+        low, high = value if interval else (value, value)
+        state = TRUE
+        for op, limit in bounds:
+            if op == "gt":
+                holds, fails = low > limit, high <= limit
+            elif op == "ge":
+                holds, fails = low >= limit, high < limit
+            elif op == "lt":
+                holds, fails = high < limit, low >= limit
+            else:
+                holds, fails = high <= limit, low > limit
+            if fails:
+                return FALSE_OUTCOME
+            if not holds:
+                state = UNKNOWN
+        return (state, reported if state == TRUE else unknown)
+
+    return test
+
+
+def _merge(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    # Every group is already free of repeats: one group is its own merge.
+    if len(groups) == 1:
+        return groups[0]
+    return _merge_many(tuple(groups))
+
+
+@lru_cache(maxsize=1024)  # the groups are the rules' own fields: the same few combinations recur
+def _merge_many(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(field for group in groups for field in group))
+
+
+# The children's outcomes come from a small set (each leaf has three), so the same combinations
+# recur from intake to intake: each is worked out once.
+@lru_cache(maxsize=4096)
+def _all_rest(outcomes: tuple[Outcome, ...]) -> Outcome:
+    """All of, when no child is false: unknown if any child is, else true."""
+    unknown = [fields for state, fields in outcomes if state == UNKNOWN]
+    if unknown:
+        return (UNKNOWN, _merge(unknown))
+    return (TRUE, _merge([fields for _, fields in outcomes]))
+
+
+@lru_cache(maxsize=4096)
+def _any_rest(outcomes: tuple[Outcome, ...]) -> Outcome:
+    """Any of, when some child is not false."""
+    true = [fields for state, fields in outcomes if state == TRUE]
+    if true:
+        return (TRUE, _merge(true))
+    return (UNKNOWN, _merge([fields for state, fields in outcomes if state == UNKNOWN]))
+
+
+@lru_cache(maxsize=4096)
+def _count_rest(needed: int, outcomes: tuple[Outcome, ...]) -> Outcome:
+    true = [fields for state, fields in outcomes if state == TRUE]
+    unknown = [fields for state, fields in outcomes if state == UNKNOWN]
+    if len(true) >= needed:
+        return (TRUE, _merge(true))
+    if len(true) + len(unknown) >= needed:
+        return (UNKNOWN, _merge(unknown))
+    return FALSE_OUTCOME
+
+
+def _all_of(children: tuple[Evaluator, ...]) -> Evaluator:
+    def test(facts: Facts) -> Outcome:
+        true: list[tuple[str, ...]] = []
+        unknown: list[tuple[str, ...]] = []
+        for child in children:
+            state, fields = child(facts)
+            if state == FALSE:
+                return FALSE_OUTCOME
+            if state == UNKNOWN:
+                unknown.append(fields)
+            else:
+                true.append(fields)
+        if unknown:
+            return (UNKNOWN, _merge(unknown))
+        return (TRUE, _merge(true))
+
+    return test
+
+
+def _any_of(children: tuple[Evaluator, ...]) -> Evaluator:
+    def test(facts: Facts) -> Outcome:
+        true: list[tuple[str, ...]] = []
+        unknown: list[tuple[str, ...]] = []
+        for child in children:
+            state, fields = child(facts)
+            if state == TRUE:
+                true.append(fields)
+            elif state == UNKNOWN:
+                unknown.append(fields)
+        if true:
+            return (TRUE, _merge(true))
+        if unknown:
+            return (UNKNOWN, _merge(unknown))
+        return FALSE_OUTCOME
+
+    return test
+
+
+def _count_of(needed: int, children: tuple[Evaluator, ...]) -> Evaluator:
+    def test(facts: Facts) -> Outcome:
+        true: list[tuple[str, ...]] = []
+        unknown: list[tuple[str, ...]] = []
+        for child in children:
+            state, fields = child(facts)
+            if state == TRUE:
+                true.append(fields)
+            elif state == UNKNOWN:
+                unknown.append(fields)
+        if len(true) >= needed:
+            return (TRUE, _merge(true))
+        if len(true) + len(unknown) >= needed:
+            return (UNKNOWN, _merge(unknown))
+        return FALSE_OUTCOME
+
+    return test
+
+
+Program = Callable[[Facts], tuple[Outcome, ...]]
+
+
+class _ProgramWriter:
+    """The body of :meth:`RuleCompiler.program`: a line per field read and per distinct node."""
+
+    def __init__(self, compiler: RuleCompiler) -> None:
+        self.compiler = compiler
+        self.lines: list[str] = []
+        self.constants: dict[str, Any] = {
+            "F": FALSE_OUTCOME,
+            "_all_rest": _all_rest,
+            "_any_rest": _any_rest,
+            "_count_rest": _count_rest,
+        }
+        self.reads: dict[str, str] = {}  # field -> local
+        self.nodes: dict[Condition, str] = {}  # a condition (frozen, equal by value) -> its local
+
+    def constant(self, value: Any) -> str:
+        name = f"k{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def read(self, field: str, spec: _Spec) -> str:
+        if field not in self.reads:
+            if spec.plain_path is None:
+                source = f"{self.constant(spec.getter)}(facts)"
+            else:  # through the sections already read
+                parent, _, part = spec.plain_path.rpartition(".")
+                source = f"{self.section(parent)}.{part}"
+            name = f"v{len(self.lines)}"
+            self.lines.append(f"{name} = {source}")
+            self.reads[field] = name
+        return self.reads[field]
+
+    def section(self, path: str) -> str:
+        """The local holding the intake (``""``) or one of its always-present sections."""
+        key = f"section:{path}"
+        if key not in self.reads:
+            parent, _, part = path.rpartition(".")
+            source = "facts.intake" if not path else f"{self.section(parent)}.{part}"
+            name = f"s{len(self.lines)}"  # named after its parent's line is written
+            self.lines.append(f"{name} = {source}")
+            self.reads[key] = name
+        return self.reads[key]
+
+    def node(self, condition: Condition) -> str:
+        if condition not in self.nodes:
+            expression = self.expression(condition)
+            name = f"o{len(self.lines)}"
+            self.lines.append(f"{name} = {expression}")
+            self.nodes[condition] = name
+        return self.nodes[condition]
+
+    def expression(self, condition: Condition) -> str:
+        if isinstance(condition, FieldTest):
+            return self.leaf(condition)
+        children = [self.node(child) for child in condition.conditions]
+        packed = f"({', '.join(children)},)"
+        if isinstance(condition, AllOf):
+            return f"F if ({' or '.join(f'{c} is F' for c in children)}) else _all_rest({packed})"
+        if isinstance(condition, AnyOf):
+            return f"F if ({' and '.join(f'{c} is F' for c in children)}) else _any_rest({packed})"
+        assert isinstance(condition, CountOf)
+        return f"_count_rest({self.constant(condition.min_count)}, {packed})"
+
+    def leaf(self, test: FieldTest) -> str:
+        evaluate = self.compiler.leaf(test)  # checks the test; the reference for what follows
+        spec = self.compiler.specs[test.field]
+        if test.bounds:
+            return f"{self.constant(evaluate)}(facts)"
+        value = self.read(test.field, spec)
+        true = self.constant((TRUE, spec.reported))
+        unknown = self.constant((UNKNOWN, spec.reported))
+        if test.is_ is not None and spec.kind == "answer":
+            wanted = self.constant(Answer(str(test.is_)))
+            not_known = self.constant(Answer.UNKNOWN)
+            return (
+                f"{true} if {value} is {wanted} else ({unknown} if {value} is {not_known} else F)"
+            )
+        if test.is_ is not None:  # a derived true/false value
+            return f"{true} if bool({value}) is {self.constant(test.is_)} else F"
+        if test.in_ is not None:
+            wanted = self.constant(frozenset(test.in_))
+            word = self.constant("unknown")
+            return (
+                f"{true} if ({value} is not None and {value} in {wanted}) else"
+                f" ({unknown} if ({value} is None or {value} == {word}) else F)"
+            )
+        if test.has_any is not None:
+            wanted = self.constant(frozenset(test.has_any))
+            return f"{true} if ({value} and not {wanted}.isdisjoint({value})) else F"
+        return f"{true} if {value} else F"
