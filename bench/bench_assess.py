@@ -4,7 +4,7 @@ merely parsing and validating the same intakes.
     .venv/bin/python bench/bench_assess.py [--count 3000] [--seed 7] [--repeat 7]
                                            [--clock wall|cpu] [--no-gc]
 
-Generates ``count`` varied, valid intakes from a seeded random generator (so every run times the
+Generates ``count`` varied, valid intakes (as decoded dicts and as JSON text) from a seeded random generator (so every run times the
 same work), warms the caches (data files loaded and rules compiled once per process), then runs
 ``repeat`` rounds; each round times every stage once over all intakes, one after the other, each
 starting from a full garbage collection (so no stage pays for the garbage of the one before). It
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import json
 import os
 import random
 import statistics
@@ -51,6 +52,7 @@ from acuback.core.intake import (
     TongueBody,
     TongueCoating,
     parse_intake,
+    parse_intake_json,
 )
 from acuback.core.patterns import differentiate
 from acuback.core.prescribe import prescribe
@@ -169,6 +171,7 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     raw = [make_intake(rng) for _ in range(args.count)]
+    texts = [json.dumps(item) for item in raw]
     atlas = load_atlas()
     engine = load_engine_data()  # what assess hands to each step
     intakes = [parse_intake(item) for item in raw]
@@ -188,6 +191,12 @@ def main() -> None:
         # collector then has little to walk, so both sides lose its share (see bench/RESULTS.md).
         "validate, dropped": lambda: _each(parse_intake, raw),
         "assess, dropped": lambda: _each(lambda i: assess(i, atlas, as_of=AS_OF), intakes),
+        # As the CLI and the API receive intakes: JSON text, parsed and validated by the product's
+        # own parse_intake_json; then the whole way from that text to the assessment.
+        "JSON -> intake": lambda: _each(parse_intake_json, texts),
+        "JSON -> assessment": lambda: _each(
+            lambda t: assess(parse_intake_json(t), atlas, as_of=AS_OF), texts
+        ),
     }
     if args.no_gc:
         gc.disable()
@@ -224,6 +233,8 @@ def main() -> None:
     for name, seconds in results.items():
         print(f"{name:<18} {n / seconds:>12,.0f} {seconds / n * 1e6:>10.1f}")
     dropped = statistics.median(r["assess, dropped"] / r["validate, dropped"] for r in rounds)
+    whole = statistics.median(r["JSON -> assessment"] / r["JSON -> intake"] for r in rounds)
+    engine = statistics.median(r["assess, dropped"] / r["JSON -> intake"] for r in rounds)
     ratio = statistics.median(ratios)
     print(
         f"assess / validate: {ratio:.1f}x, median of {len(ratios)} rounds"
@@ -233,6 +244,10 @@ def main() -> None:
     print(
         f"one at a time, results dropped: assess / validate {dropped:.1f}x, median of the rounds"
         "  (goal <= 5x)"
+    )
+    print(
+        f"from JSON text, one at a time: whole (JSON -> assessment) / (JSON -> intake) {whole:.1f}x;"
+        f" the engine alone / (JSON -> intake) {engine:.1f}x  (goal <= 5x)"
     )
     print(f"assessments per second: {n / results['assess (whole)']:,.0f}  (goal >= 2,000)")
     print(
