@@ -7,24 +7,17 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from acuback.web.audit.models import Action
 from acuback.web.audit.services import record
-from acuback.web.charting.body_chart import chart_svg
-from acuback.web.charting.records import (
-    latest_assessment,
-    latest_intake,
-    parsed_assessment,
-    parsed_intake,
-)
+from acuback.web.charting.records import latest_assessment, latest_intake
 from acuback.web.charting.services import active_plan
 from acuback.web.intake.models import ClinicAlert
 from acuback.web.patients.access import get_patient
 from acuback.web.workspace import services
+from acuback.web.workspace.chart_sections import clinical_sections
 from acuback.web.workspace.decorators import clinician_required, staff_required
-from acuback.web.workspace.intake_display import readable
 from acuback.web.workspace.requests import WorkspaceRequest
 from acuback.web.workspace.search import matching
 
@@ -124,19 +117,7 @@ def patient_list(request: WorkspaceRequest) -> HttpResponse:
 def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
     patient = get_patient(request.user, pk, "patients.view_clinical", request)
     intake_row = latest_intake(patient)
-    intake = parsed_intake(intake_row)
     assessment_row = latest_assessment(patient)
-    result = parsed_assessment(assessment_row)
-    prescription = result.prescription if result else None
-    svg = mark_safe("")
-    point_alerts: dict[str, list[object]] = {}
-    if prescription is not None and result is not None:
-        svg = chart_svg(
-            ((p.code, p.side.value) for p in prescription.points),
-            f"{patient} · {prescription.protocol_name or 'proposed points'}",
-        )
-        for alert in result.safety.point_alerts if result.safety else ():
-            point_alerts.setdefault(alert.point, []).append(alert)
     history = services.care_history(patient)
     plan = active_plan(patient)
     record(request, Action.VIEW, patient, summary="patient chart")
@@ -147,13 +128,7 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
             "patient": patient,
             "age": patient.age_on(timezone.localdate()),
             "today": timezone.localdate(),
-            "intake_row": intake_row,
-            "intake_sections": readable(intake) if intake else None,
-            "assessment_row": assessment_row,
-            "result": result,
-            "prescription": prescription,
-            "chart_svg": svg,
-            "point_alerts": point_alerts,
+            "clinical_sections": clinical_sections(request, patient, intake_row, assessment_row),
             "history": history,
             "plan": plan,
             "drafts": services.draft_notes(patient),
