@@ -542,11 +542,11 @@ class _ProgramWriter:
         return f"_count_rest({self.constant(condition.min_count)}, {packed})"
 
     def leaf(self, test: FieldTest) -> str:
-        evaluate = self.compiler.leaf(test)  # checks the test; the reference for what follows
+        self.compiler.leaf(test)  # checks the test (same errors); the reference for what follows
         spec = self.compiler.specs[test.field]
-        if test.bounds:
-            return f"{self.constant(evaluate)}(facts)"
         value = self.read(test.field, spec)
+        if test.bounds:
+            return self.bounds(test, spec, value)
         true = self.constant((TRUE, spec.reported))
         unknown = self.constant((UNKNOWN, spec.reported))
         if test.is_ is not None and spec.kind == "answer":
@@ -568,3 +568,25 @@ class _ProgramWriter:
             wanted = self.constant(frozenset(test.has_any))
             return f"{true} if ({value} and not {wanted}.isdisjoint({value})) else F"
         return f"{true} if {value} else F"
+
+    def bounds(self, test: FieldTest, spec: _Spec, value: str) -> str:
+        """A number within bounds; an interval (weeks since an unknown onset) is true only when all
+        of it is, false when none of it can be, unknown otherwise (as :func:`_bounds_test`)."""
+        true = self.constant((TRUE, spec.reported))
+        unknown = self.constant((UNKNOWN, spec.unknown))
+        low, high = (f"{value}[0]", f"{value}[1]") if spec.kind == "interval" else (value, value)
+        fails, holds = [], []
+        for op, number in test.bounds:
+            limit = self.constant(number)
+            fail, hold = {
+                "gt": (f"{high} <= {limit}", f"{low} > {limit}"),
+                "ge": (f"{high} < {limit}", f"{low} >= {limit}"),
+                "lt": (f"{low} >= {limit}", f"{high} < {limit}"),
+                "le": (f"{low} > {limit}", f"{high} <= {limit}"),
+            }[op]
+            fails.append(fail)
+            holds.append(hold)
+        return (
+            f"{unknown} if {value} is None else (F if ({' or '.join(fails)}) else"
+            f" ({true} if ({' and '.join(holds)}) else {unknown}))"
+        )
