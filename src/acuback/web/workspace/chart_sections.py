@@ -34,9 +34,10 @@ KEEP_SECONDS = 24 * 3600
 
 @cache
 def _fingerprint() -> str:
-    """Changes with the code's version and the templates the sections are drawn with."""
+    """Changes with the code's version and the templates the sections are drawn with (filters
+    such as the triage badge are code: a new release changes the version)."""
     digest = hashlib.sha256(__version__.encode())
-    for name in (TEMPLATE, "charting/_safety.html", "workspace/_level.html"):
+    for name in (TEMPLATE, "charting/_safety.html"):
         digest.update(Engine.get_default().get_template(name).source.encode())
     return digest.hexdigest()[:12]
 
