@@ -42,6 +42,15 @@ class TriageLevel(models.TextChoices):
     NONE = "none", _("No referral indicated")
 
 
+# Triage levels, most serious first: the order alerts are shown in.
+ALERT_SEVERITY = (
+    TriageLevel.EMERGENCY,
+    TriageLevel.URGENT,
+    TriageLevel.ROUTINE_REVIEW,
+    TriageLevel.NONE,
+)
+
+
 class Assessment(models.Model):
     """The core's assessment of one submitted intake, stored whole with the knowledge version."""
 
@@ -81,7 +90,24 @@ class ClinicAlert(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Most serious first (0 = emergency): computed and stored by the database from ``level``, so
+    # that the open alerts are read in order from an index rather than sorted on every page.
+    severity = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(level=level, then=rank) for rank, level in enumerate(ALERT_SEVERITY)),
+            default=len(ALERT_SEVERITY),
+            output_field=models.SmallIntegerField(),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["clinic", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["clinic", "acknowledged_at"]),
+            models.Index(
+                fields=["clinic", "acknowledged_at", "severity", "-created_at", "-id"],
+                name="intake_alert_open_order",
+            ),
+        ]
