@@ -29,6 +29,7 @@ import http.cookiejar
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -359,10 +360,11 @@ def main() -> None:
         wait_until_up(base, time.time() + 300)
         if not args.cold:
             warm_up(people, base)
-            # A fresh server for the timed run: the warm-up leaves the database and the operating
-            # system warm, but no rendering kept by the application (charts keep their clinical
-            # sections once rendered; each is rendered again at its first view in the run).
+            # A fresh server and an empty cache for the timed run: the warm-up leaves the database and
+            # the operating system warm, but no rendering kept by the application (charts keep their
+            # clinical sections once rendered; each is rendered again at its first view in the run).
             stop_server(server)
+            shutil.rmtree(home / "cache", ignore_errors=True)  # the kept chart sections
             server = start_server(home, env, args)
             wait_until_up(base, time.time() + 300)
         started = time.time()

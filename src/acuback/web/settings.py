@@ -156,6 +156,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = HOME / "static"
+
+# Rendered chart sections (workspace/chart_sections.py) are kept on disk under ACUBACK_HOME, where
+# every worker process of this machine finds them (a per-process cache made a chart rendered by one
+# worker a miss in the others). Each entry is a few kB compressed; the oldest third is dropped past
+# MAX_ENTRIES. Removing the folder is always safe.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": HOME / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
