@@ -1,7 +1,7 @@
 """Django settings, read from the environment with working local defaults (SQLite under ./var).
 
 DATABASE_URL          sqlite:///path or postgres://user@host:5432/name (default: SQLite in ACUBACK_HOME)
-ACUBACK_HOME          folder for the SQLite file, collected static files and the secret key (./var)
+ACUBACK_HOME          folder for the SQLite file, collected static files, the secret key and the cache (./var)
 ACUBACK_SECRET_KEY    a secret; generated once into ACUBACK_HOME when absent
 ACUBACK_DEBUG         true/false (default false)
 ACUBACK_ALLOWED_HOSTS comma-separated host names (default localhost,127.0.0.1,[::1])
