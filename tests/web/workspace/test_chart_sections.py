@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest import mock
+
+import pytest
 
 from acuback.web.workspace import chart_sections
 from tests.web.charting.builders import PREGNANT, assess_patient
@@ -60,3 +63,20 @@ def test_the_sections_hold_nothing_of_the_user_who_opened_them(world: World) -> 
     sections = page[page.index('<section id="assessment"') : page.index('<section id="care"')]
     assert "csrfmiddlewaretoken" not in sections
     assert world.alice.username not in sections
+
+
+def test_a_changed_data_file_changes_the_key(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ACUBACK_DATA_DIR", str(data_copy))
+    chart_sections._fingerprint.cache_clear()
+    try:
+        before = chart_sections._fingerprint()
+        sources = data_copy / "sources.yaml"
+        sources.write_text(sources.read_text() + "\n# edited\n")
+        chart_sections._fingerprint.cache_clear()
+
+        assert chart_sections._fingerprint() != before
+    finally:
+        monkeypatch.delenv("ACUBACK_DATA_DIR")
+        chart_sections._fingerprint.cache_clear()

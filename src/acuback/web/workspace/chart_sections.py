@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from acuback import __version__
+from acuback.knowledge.loading import data_root
 from acuback.web.charting.body_chart import chart_svg
 from acuback.web.charting.records import parsed_assessment, parsed_intake
 from acuback.web.intake.models import Assessment, IntakeForm
@@ -34,11 +35,17 @@ KEEP_SECONDS = 24 * 3600
 
 @cache
 def _fingerprint() -> str:
-    """Changes with the code's version and the templates the sections are drawn with (filters
-    such as the triage badge are code: a new release changes the version)."""
+    """Changes with the code's version, the templates the sections are drawn with (filters such as
+    the triage badge are code: a new release changes the version) and the data files (citations,
+    point names and body charts are read from them when the sections are drawn)."""
     digest = hashlib.sha256(__version__.encode())
     for name in (TEMPLATE, "charting/_safety.html"):
         digest.update(Engine.get_default().get_template(name).source.encode())
+    root = data_root()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(f"{path.relative_to(root)}:{path.stat().st_size}:".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:12]
 
 
