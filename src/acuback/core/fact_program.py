@@ -145,9 +145,8 @@ def compile_program(conditions: Sequence[Condition]) -> Program:
     returned = ", ".join(results) + ("," if len(results) == 1 else "")
     source = f"def program(intake, duration):\n{body}\n    return ({returned})\n"
     namespace = dict(writer.constants)
-    exec(
-        compile(source, "<acuback conditions>", "exec"), namespace
-    )  # our own source, data as constants
+    # Our own source: names and model field names only; the data's values are constants.
+    exec(compile(source, "<acuback conditions>", "exec"), namespace)
     program: Program = namespace["program"]
     program.__doc__ = source  # the generated source, for whoever debugs it
     return program

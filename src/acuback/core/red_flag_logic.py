@@ -5,9 +5,9 @@
 
 * :meth:`RuleCompiler.compile` into a tree of small closures, one per node: the reference reading,
   simple enough to check by eye;
-* :meth:`RuleCompiler.program` into the source of one function answering every rule of the file,
-  each field read once and each leaf test written inline: what :func:`acuback.core.triage.triage`
-  runs on every intake (a third of the closures' time). The tests hold the two to each other.
+* :func:`acuback.core.red_flag_program.compile_rules_program` into the source of one function
+  answering every rule of the file, each field read once and each leaf test written inline: what
+  :func:`acuback.core.triage.triage` runs on every intake. The tests hold the two to each other.
 
 An outcome is ``(state, fields)``: for TRUE the intake fields that made the condition true; for
 UNKNOWN those whose answer could; FALSE carries none. See docs/clinical/triage.md.
@@ -20,7 +20,7 @@ import math
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property, lru_cache
@@ -104,7 +104,7 @@ def episode_weeks(intake: Intake, as_of: dt.date | None) -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Spec:
+class FieldSpec:
     """What kind of value an intake field (or a derived field) holds."""
 
     kind: str  # answer | choice | number | set | bool | text | date
@@ -151,7 +151,7 @@ def _path_getter(path: str, nullable: bool) -> Callable[[Facts], Any]:
 
 
 def _walk(
-    model: type[BaseModel], prefix: str, specs: dict[str, _Spec], nullable: bool = False
+    model: type[BaseModel], prefix: str, specs: dict[str, FieldSpec], nullable: bool = False
 ) -> None:
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
@@ -178,30 +178,34 @@ def _walk(
         else:
             kind = "text"
         getter = _path_getter(path, nullable)
-        specs[path] = _Spec(kind, values, getter, (path,), plain_path=None if nullable else path)
+        specs[path] = FieldSpec(
+            kind, values, getter, (path,), plain_path=None if nullable else path
+        )
 
 
 @cache
-def field_specs() -> dict[str, _Spec]:
+def field_specs() -> dict[str, FieldSpec]:
     """Every field a rule may test: the intake's own fields by dotted path, and derived ones."""
-    specs: dict[str, _Spec] = {}
+    specs: dict[str, FieldSpec] = {}
     _walk(Intake, "", specs)
     regions = frozenset(r.value for r in PainRegion)
     below, leg, arm = (
         frozenset(a.value for a in group) for group in (BELOW_KNEE_AREAS, LEG_AREAS, ARM_AREAS)
     )
-    specs["regions"] = _Spec("set", regions, lambda f: f.regions, ("pain_sites",))
-    specs["radiation.below_knee"] = _Spec(
+    specs["regions"] = FieldSpec("set", regions, lambda f: f.regions, ("pain_sites",))
+    specs["radiation.below_knee"] = FieldSpec(
         "bool", None, lambda f: not below.isdisjoint(f.areas), ("radiation.areas",)
     )
-    specs["radiation.into_leg"] = _Spec(
+    specs["radiation.into_leg"] = FieldSpec(
         "bool", None, lambda f: not leg.isdisjoint(f.areas), ("radiation.areas",)
     )
-    specs["radiation.into_arm"] = _Spec(
+    specs["radiation.into_arm"] = FieldSpec(
         "bool", None, lambda f: not arm.isdisjoint(f.areas), ("radiation.areas",)
     )
-    specs["duration_weeks"] = _Spec("interval", None, lambda f: f.duration_weeks, ("onset.date",))
-    specs["onset_age"] = _Spec(
+    specs["duration_weeks"] = FieldSpec(
+        "interval", None, lambda f: f.duration_weeks, ("onset.date",)
+    )
+    specs["onset_age"] = FieldSpec(
         "interval", None, lambda f: f.onset_age, ("age", "onset.date"), asked=("onset.date",)
     )
     return specs
@@ -230,31 +234,8 @@ class RuleCompiler:
         assert isinstance(condition, CountOf)
         return _count_of(condition.min_count, children)
 
-    def program(self, conditions: Sequence[tuple[str, Condition]]) -> Program:
-        """One function answering every ``(rule code, condition)`` on a :class:`Facts`, in order.
-
-        Checks each condition as :meth:`compile` does (same errors). Each field is read once into a
-        local and each leaf test written inline, choosing among outcomes built here; a composite
-        is answered inline when a false child decides it. Values from the data file never enter
-        the source: they are constants named ``k<n>``.
-        """
-        writer = _ProgramWriter(self)
-        results = []
-        for code, condition in conditions:
-            self.rule_code = code
-            results.append(writer.node(condition))
-        body = "\n".join(f"    {line}" for line in writer.lines)
-        returned = "".join(f"{name}, " for name in results)
-        source = f"def program(facts):\n{body}\n    return ({returned})\n"
-        namespace = dict(writer.constants)
-        exec(
-            compile(source, "<acuback red flags>", "exec"), namespace
-        )  # our own source, data as constants
-        program: Program = namespace["program"]
-        program.__doc__ = source  # the generated source, for whoever debugs it
-        return program
-
     def leaf(self, test: FieldTest) -> Evaluator:
+        """Check one field test against the intake model and compile it (the reference reading)."""
         spec = self.specs.get(test.field)
         if spec is None:
             raise self.fail(test, "is not an intake field")
@@ -288,7 +269,7 @@ class RuleCompiler:
             return _set_test(spec, frozenset(test.has_any))
         return _not_empty_test(spec)
 
-    def check_words(self, test: FieldTest, spec: _Spec, words: Iterable[str]) -> None:
+    def check_words(self, test: FieldTest, spec: FieldSpec, words: Iterable[str]) -> None:
         if spec.values is None:
             return
         bad = sorted(set(words) - spec.values)
@@ -299,7 +280,7 @@ class RuleCompiler:
 # Each test below returns one of a few outcomes built once (they are immutable tuples).
 
 
-def _answer_test(spec: _Spec, wanted: Answer) -> Evaluator:
+def _answer_test(spec: FieldSpec, wanted: Answer) -> Evaluator:
     get, not_known = spec.getter, Answer.UNKNOWN  # ``wanted`` is yes or no (see leaf)
     true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
 
@@ -312,12 +293,12 @@ def _answer_test(spec: _Spec, wanted: Answer) -> Evaluator:
     return test
 
 
-def _bool_test(spec: _Spec, wanted: bool) -> Evaluator:
+def _bool_test(spec: FieldSpec, wanted: bool) -> Evaluator:
     get, true = spec.getter, (TRUE, spec.reported)
     return lambda facts: true if bool(get(facts)) is wanted else FALSE_OUTCOME
 
 
-def _choice_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
+def _choice_test(spec: FieldSpec, wanted: frozenset[str]) -> Evaluator:
     get = spec.getter
     true, unknown = (TRUE, spec.reported), (UNKNOWN, spec.reported)
 
@@ -332,7 +313,7 @@ def _choice_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
     return test
 
 
-def _set_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
+def _set_test(spec: FieldSpec, wanted: frozenset[str]) -> Evaluator:
     get, true = spec.getter, (TRUE, spec.reported)
 
     def test(facts: Facts) -> Outcome:
@@ -342,12 +323,12 @@ def _set_test(spec: _Spec, wanted: frozenset[str]) -> Evaluator:
     return test
 
 
-def _not_empty_test(spec: _Spec) -> Evaluator:
+def _not_empty_test(spec: FieldSpec) -> Evaluator:
     get, true = spec.getter, (TRUE, spec.reported)
     return lambda facts: true if get(facts) else FALSE_OUTCOME
 
 
-def _bounds_test(spec: _Spec, bounds: tuple[tuple[str, float], ...]) -> Evaluator:
+def _bounds_test(spec: FieldSpec, bounds: tuple[tuple[str, float], ...]) -> Evaluator:
     get, reported, interval = spec.getter, spec.reported, spec.kind == "interval"
     unknown = spec.unknown
 
@@ -375,7 +356,8 @@ def _bounds_test(spec: _Spec, bounds: tuple[tuple[str, float], ...]) -> Evaluato
     return test
 
 
-def _merge(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+def merge(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The fields of several outcomes, in order, each once."""
     # Every group is already free of repeats: one group is its own merge.
     if len(groups) == 1:
         return groups[0]
@@ -385,37 +367,6 @@ def _merge(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
 @lru_cache(maxsize=1024)  # the groups are the rules' own fields: the same few combinations recur
 def _merge_many(groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(field for group in groups for field in group))
-
-
-# The children's outcomes come from a small set (each leaf has three), so the same combinations
-# recur from intake to intake: each is worked out once.
-@lru_cache(maxsize=4096)
-def _all_rest(outcomes: tuple[Outcome, ...]) -> Outcome:
-    """All of, when no child is false: unknown if any child is, else true."""
-    unknown = [fields for state, fields in outcomes if state == UNKNOWN]
-    if unknown:
-        return (UNKNOWN, _merge(unknown))
-    return (TRUE, _merge([fields for _, fields in outcomes]))
-
-
-@lru_cache(maxsize=4096)
-def _any_rest(outcomes: tuple[Outcome, ...]) -> Outcome:
-    """Any of, when some child is not false."""
-    true = [fields for state, fields in outcomes if state == TRUE]
-    if true:
-        return (TRUE, _merge(true))
-    return (UNKNOWN, _merge([fields for state, fields in outcomes if state == UNKNOWN]))
-
-
-@lru_cache(maxsize=4096)
-def _count_rest(needed: int, outcomes: tuple[Outcome, ...]) -> Outcome:
-    true = [fields for state, fields in outcomes if state == TRUE]
-    unknown = [fields for state, fields in outcomes if state == UNKNOWN]
-    if len(true) >= needed:
-        return (TRUE, _merge(true))
-    if len(true) + len(unknown) >= needed:
-        return (UNKNOWN, _merge(unknown))
-    return FALSE_OUTCOME
 
 
 def _all_of(children: tuple[Evaluator, ...]) -> Evaluator:
@@ -431,8 +382,8 @@ def _all_of(children: tuple[Evaluator, ...]) -> Evaluator:
             else:
                 true.append(fields)
         if unknown:
-            return (UNKNOWN, _merge(unknown))
-        return (TRUE, _merge(true))
+            return (UNKNOWN, merge(unknown))
+        return (TRUE, merge(true))
 
     return test
 
@@ -448,9 +399,9 @@ def _any_of(children: tuple[Evaluator, ...]) -> Evaluator:
             elif state == UNKNOWN:
                 unknown.append(fields)
         if true:
-            return (TRUE, _merge(true))
+            return (TRUE, merge(true))
         if unknown:
-            return (UNKNOWN, _merge(unknown))
+            return (UNKNOWN, merge(unknown))
         return FALSE_OUTCOME
 
     return test
@@ -467,126 +418,9 @@ def _count_of(needed: int, children: tuple[Evaluator, ...]) -> Evaluator:
             elif state == UNKNOWN:
                 unknown.append(fields)
         if len(true) >= needed:
-            return (TRUE, _merge(true))
+            return (TRUE, merge(true))
         if len(true) + len(unknown) >= needed:
-            return (UNKNOWN, _merge(unknown))
+            return (UNKNOWN, merge(unknown))
         return FALSE_OUTCOME
 
     return test
-
-
-Program = Callable[[Facts], tuple[Outcome, ...]]
-
-
-class _ProgramWriter:
-    """The body of :meth:`RuleCompiler.program`: a line per field read and per distinct node."""
-
-    def __init__(self, compiler: RuleCompiler) -> None:
-        self.compiler = compiler
-        self.lines: list[str] = []
-        self.constants: dict[str, Any] = {
-            "F": FALSE_OUTCOME,
-            "_all_rest": _all_rest,
-            "_any_rest": _any_rest,
-            "_count_rest": _count_rest,
-        }
-        self.reads: dict[str, str] = {}  # field -> local
-        self.nodes: dict[Condition, str] = {}  # a condition (frozen, equal by value) -> its local
-
-    def constant(self, value: Any) -> str:
-        name = f"k{len(self.constants)}"
-        self.constants[name] = value
-        return name
-
-    def read(self, field: str, spec: _Spec) -> str:
-        if field not in self.reads:
-            if spec.plain_path is None:
-                source = f"{self.constant(spec.getter)}(facts)"
-            else:  # through the sections already read
-                parent, _, part = spec.plain_path.rpartition(".")
-                source = f"{self.section(parent)}.{part}"
-            name = f"v{len(self.lines)}"
-            self.lines.append(f"{name} = {source}")
-            self.reads[field] = name
-        return self.reads[field]
-
-    def section(self, path: str) -> str:
-        """The local holding the intake (``""``) or one of its always-present sections."""
-        key = f"section:{path}"
-        if key not in self.reads:
-            parent, _, part = path.rpartition(".")
-            source = "facts.intake" if not path else f"{self.section(parent)}.{part}"
-            name = f"s{len(self.lines)}"  # named after its parent's line is written
-            self.lines.append(f"{name} = {source}")
-            self.reads[key] = name
-        return self.reads[key]
-
-    def node(self, condition: Condition) -> str:
-        if condition not in self.nodes:
-            expression = self.expression(condition)
-            name = f"o{len(self.lines)}"
-            self.lines.append(f"{name} = {expression}")
-            self.nodes[condition] = name
-        return self.nodes[condition]
-
-    def expression(self, condition: Condition) -> str:
-        if isinstance(condition, FieldTest):
-            return self.leaf(condition)
-        children = [self.node(child) for child in condition.conditions]
-        packed = f"({', '.join(children)},)"
-        if isinstance(condition, AllOf):
-            return f"F if ({' or '.join(f'{c} is F' for c in children)}) else _all_rest({packed})"
-        if isinstance(condition, AnyOf):
-            return f"F if ({' and '.join(f'{c} is F' for c in children)}) else _any_rest({packed})"
-        assert isinstance(condition, CountOf)
-        return f"_count_rest({self.constant(condition.min_count)}, {packed})"
-
-    def leaf(self, test: FieldTest) -> str:
-        self.compiler.leaf(test)  # checks the test (same errors); the reference for what follows
-        spec = self.compiler.specs[test.field]
-        value = self.read(test.field, spec)
-        if test.bounds:
-            return self.bounds(test, spec, value)
-        true = self.constant((TRUE, spec.reported))
-        unknown = self.constant((UNKNOWN, spec.reported))
-        if test.is_ is not None and spec.kind == "answer":
-            wanted = self.constant(Answer(str(test.is_)))
-            not_known = self.constant(Answer.UNKNOWN)
-            return (
-                f"{true} if {value} is {wanted} else ({unknown} if {value} is {not_known} else F)"
-            )
-        if test.is_ is not None:  # a derived true/false value
-            return f"{true} if bool({value}) is {self.constant(test.is_)} else F"
-        if test.in_ is not None:
-            wanted = self.constant(frozenset(test.in_))
-            word = self.constant("unknown")
-            return (
-                f"{true} if ({value} is not None and {value} in {wanted}) else"
-                f" ({unknown} if ({value} is None or {value} == {word}) else F)"
-            )
-        if test.has_any is not None:
-            wanted = self.constant(frozenset(test.has_any))
-            return f"{true} if ({value} and not {wanted}.isdisjoint({value})) else F"
-        return f"{true} if {value} else F"
-
-    def bounds(self, test: FieldTest, spec: _Spec, value: str) -> str:
-        """A number within bounds; an interval (weeks since an unknown onset) is true only when all
-        of it is, false when none of it can be, unknown otherwise (as :func:`_bounds_test`)."""
-        true = self.constant((TRUE, spec.reported))
-        unknown = self.constant((UNKNOWN, spec.unknown))
-        low, high = (f"{value}[0]", f"{value}[1]") if spec.kind == "interval" else (value, value)
-        fails, holds = [], []
-        for op, number in test.bounds:
-            limit = self.constant(number)
-            fail, hold = {
-                "gt": (f"{high} <= {limit}", f"{low} > {limit}"),
-                "ge": (f"{high} < {limit}", f"{low} >= {limit}"),
-                "lt": (f"{low} >= {limit}", f"{high} < {limit}"),
-                "le": (f"{low} > {limit}", f"{high} <= {limit}"),
-            }[op]
-            fails.append(fail)
-            holds.append(hold)
-        return (
-            f"{unknown} if {value} is None else (F if ({' or '.join(fails)}) else"
-            f" ({true} if ({' and '.join(holds)}) else {unknown}))"
-        )

@@ -31,10 +31,10 @@ from acuback.core.red_flag_logic import (
     UNKNOWN,
     Evaluator,
     Facts,
-    Program,
     RuleCompiler,
     episode_weeks,
 )
+from acuback.core.red_flag_program import Program, compile_rules_program
 from acuback.knowledge.red_flags import (
     FlagLevel,
     RedFlagRule,
@@ -155,7 +155,7 @@ def _compile(rules: RedFlagRules) -> _CompiledRules:
             contested=contested,
         )
         compiled.append(_CompiledRule(rule, evaluate, level, template))
-    program = compiler.program([(rule.code, rule.when) for rule in rules.rules])
+    program = compile_rules_program(compiler, [(rule.code, rule.when) for rule in rules.rules])
     return _CompiledRules(tuple(compiled), program)
 
 

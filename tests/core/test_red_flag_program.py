@@ -9,6 +9,7 @@ from hypothesis import given
 
 from acuback.core.intake import parse_intake
 from acuback.core.red_flag_logic import Facts, RuleCompiler
+from acuback.core.red_flag_program import compile_rules_program
 from acuback.knowledge.red_flags import load_red_flag_rules
 from tests.core.engine_factories import AS_OF
 from tests.core.test_properties import PROPERTY_SETTINGS, intake_data
@@ -16,7 +17,7 @@ from tests.core.test_properties import PROPERTY_SETTINGS, intake_data
 RULES = load_red_flag_rules()
 _COMPILER = RuleCompiler(RULES)
 REFERENCE = [_COMPILER.compile(rule.when) for rule in RULES.rules]
-PROGRAM = _COMPILER.program([(rule.code, rule.when) for rule in RULES.rules])
+PROGRAM = compile_rules_program(_COMPILER, [(rule.code, rule.when) for rule in RULES.rules])
 
 
 @PROPERTY_SETTINGS
