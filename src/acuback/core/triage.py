@@ -1,7 +1,8 @@
 """Red-flag triage: which serious causes the intake raises, how urgently, and what is still unasked.
 
 The rules are data (``data/red_flags.yaml``, loaded by :mod:`acuback.knowledge.red_flags`); this
-module compiles their conditions once (see :mod:`acuback.core.red_flag_logic`) and evaluates them
+module compiles their conditions once (see :mod:`acuback.core.red_flag_logic` and
+:mod:`acuback.core.red_flag_program`) and evaluates them
 in three-valued (Kleene) logic:
 
 * a condition is *true* when the answers given make it hold whatever the unknown answers are,
