@@ -2,8 +2,7 @@
 
 The rules are data (``data/red_flags.yaml``, loaded by :mod:`acuback.knowledge.red_flags`); this
 module compiles their conditions once (see :mod:`acuback.core.red_flag_logic` and
-:mod:`acuback.core.red_flag_program`) and evaluates them
-in three-valued (Kleene) logic:
+:mod:`acuback.core.red_flag_program`) and evaluates them in three-valued (Kleene) logic:
 
 * a condition is *true* when the answers given make it hold whatever the unknown answers are,
   *false* when they rule it out, and *unknown* otherwise;
