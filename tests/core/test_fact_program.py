@@ -70,8 +70,9 @@ def test_words_from_the_data_never_enter_the_source() -> None:
     assert program(_intake(worse=["cold"]), None) == (False,)
 
 
-def test_a_path_that_is_not_plain_identifiers_is_refused() -> None:
-    condition = Condition.model_construct(field="worse.if", has="cold")
+@pytest.mark.parametrize("path", ["worse.if", "__class__", "onset._private", "a-b"])
+def test_a_path_that_is_not_plain_identifiers_is_refused(path: str) -> None:
+    condition = Condition.model_construct(field=path, has="cold")
 
     with pytest.raises(ValueError, match="not a field path"):
         compile_program([condition])

@@ -9,7 +9,7 @@ as ``compile_condition`` does (three-valued: True, False, None for unknown); the
 to each other on generated intakes.
 
 Nothing from the data files is pasted into the source as text: field names are checked to be plain
-identifiers, and every value a condition compares with (words, sets, bounds) is handed to the
+identifiers (no keyword, nothing starting with an underscore), and every value a condition compares with (words, sets, bounds) is handed to the
 function as a named constant.
 """
 
@@ -51,7 +51,7 @@ class _Writer:
             return self.reads[path][0]
         parts = path.split(".")
         for part in parts:
-            if not part.isidentifier() or keyword.iskeyword(part):
+            if not part.isidentifier() or keyword.iskeyword(part) or part.startswith("_"):
                 raise ValueError(f"{path!r} is not a field path")
         parent, part = ".".join(parts[:-1]), parts[-1]
         if parent:
