@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from acuback.core.intake import Intake, parse_intake
 from acuback.core.patterns import CAVEAT, PatternScore, differentiate, summarise
+from acuback.knowledge.engine_data import load_engine_data
+from acuback.knowledge.errors import DataFileError
 from acuback.knowledge.patterns_data import PatternStatus
+from tests.core.engine_factories import blank_intake
 
 LOWER_BACK = [{"region": "lower_back", "side": "central"}]
 
@@ -251,3 +255,24 @@ def test_a_dull_ache_speaks_for_the_kidneys_and_against_stagnation() -> None:
 
     assert "dull_ache" in [e.id for e in scores["kidney_yang_deficiency"].evidence_for]
     assert "dull_ache" in [e.id for e in scores["qi_blood_stagnation"].evidence_against]
+
+
+def test_a_finding_the_intake_cannot_answer_is_refused_naming_file_and_item(
+    data_copy: Path,
+) -> None:
+    patterns = data_copy / "patterns.yaml"
+    text = patterns.read_text()
+    assert "{field: worse, has: cold}" in text.split("patterns:", 1)[1]
+    patterns.write_text(
+        text.split("patterns:", 1)[0]
+        + "patterns:"
+        + text.split("patterns:", 1)[1].replace(
+            "{field: worse, has: cold}", "{field: worst, has: cold}", 1
+        )
+    )
+
+    with pytest.raises(
+        DataFileError,
+        match=r"patterns\.yaml: item [a-z_]+\.[a-z0-9_]+: field 'when': 'worst' is not an intake field",
+    ):
+        differentiate(blank_intake(), knowledge=load_engine_data(data_copy))

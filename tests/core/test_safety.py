@@ -3,6 +3,7 @@ withheld point is removed when it must be and kept when it need not be."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,8 @@ from acuback.core.intake import Intake, parse_intake
 from acuback.core.prescribe import PointRole, PointSide, PrescribedPoint, Prescription
 from acuback.core.safety import NOT_IN_ATLAS, SafetyReport, screen
 from acuback.knowledge import Atlas
-from acuback.knowledge.engine_data import atlas_has
+from acuback.knowledge.engine_data import atlas_has, load_engine_data
+from acuback.knowledge.errors import DataFileError
 from acuback.knowledge.safety_data import Restriction, SafetyLevel
 
 PREGNANCY_WITHHELD = ["LI4", "SP6", "BL60", "BL67", "GB21", "CV3", "CV4", "CV5", "CV6", "CV7"]
@@ -421,3 +423,26 @@ def test_the_report_level_is_the_highest_alert_and_alerts_come_highest_first(atl
         SafetyLevel.CAUTION,
         SafetyLevel.INFO,
     ]
+
+
+def test_a_rule_the_intake_cannot_answer_is_refused_naming_file_and_rule(
+    data_copy: Path, atlas: Atlas
+) -> None:
+    rules = data_copy / "safety_rules.yaml"
+    rules.write_text(
+        rules.read_text().replace(
+            "{field: red_flags.vaginal_bleeding, is:", "{field: red_flags.bleeding, is:", 1
+        )
+    )
+
+    with pytest.raises(
+        DataFileError,
+        match=r"safety_rules\.yaml: item [a-z0-9_]+: field 'when': "
+        r"'red_flags\.bleeding' is not an intake field",
+    ):
+        screen(
+            parse_intake({"age": 30}),
+            Prescription(points=()),
+            atlas,
+            knowledge=load_engine_data(data_copy),
+        )

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from acuback.core.intake import Intake
 from acuback.knowledge.conditions import Condition
+from acuback.knowledge.errors import DataFileError
 
 Truth = bool | None
 UNKNOWN = "unknown"
@@ -285,6 +286,19 @@ def condition_problems(condition: Condition) -> list[str]:
     if allowed is None:
         return []
     return [f"{condition.field!r} has no value {v!r}" for v in values if v not in allowed]
+
+
+def check_conditions(file: str, named: Iterable[tuple[str, Condition]]) -> None:
+    """Refuse a data file whose conditions the intake cannot answer, before any is evaluated.
+
+    Takes the file's name and each condition with the item it belongs to. Raises
+    :class:`DataFileError` naming the file, the item and the first problem (a misspelt field or
+    value would otherwise fail on the first intake, or never match).
+    """
+    for item, condition in named:
+        problems = condition_problems(condition)
+        if problems:
+            raise DataFileError(file, item, "when", problems[0])
 
 
 def enum_problems(path: str, values: Iterable[str]) -> list[str]:

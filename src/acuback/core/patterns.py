@@ -18,12 +18,18 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from acuback.core.fact_program import compile_program
-from acuback.core.facts import Truth
+from acuback.core.facts import Truth, check_conditions
 from acuback.core.intake import Intake, PainRegion
 from acuback.core.records import derive
 from acuback.knowledge.conditions import Condition
 from acuback.knowledge.engine_data import EngineData, load_engine_data
-from acuback.knowledge.patterns_data import Finding, Moxibustion, Pattern, PatternStatus
+from acuback.knowledge.patterns_data import (
+    PATTERNS_FILE,
+    Finding,
+    Moxibustion,
+    Pattern,
+    PatternStatus,
+)
 
 CAVEAT = (
     "Decision support, not a diagnosis. The treatment of backache rests more on whether it is acute "
@@ -157,6 +163,10 @@ class _CompiledBook:
     __slots__ = ("patterns", "program")
 
     def __init__(self, patterns: tuple[Pattern, ...], half_weight: float) -> None:
+        check_conditions(
+            PATTERNS_FILE,
+            ((f"{p.id}.{f.id}", f.when) for p in patterns for f in (*p.for_, *p.against)),
+        )
         compiled: list[_CompiledPattern] = []
         first = 0
         for pattern in patterns:

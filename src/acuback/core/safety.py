@@ -20,7 +20,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from acuback.core.fact_program import compile_program
-from acuback.core.facts import compile_condition, field_reader
+from acuback.core.facts import check_conditions, compile_condition, field_reader
 from acuback.core.intake import Answer, Intake
 from acuback.core.prescribe import PrescribedPoint, Prescription
 from acuback.core.records import derive
@@ -28,6 +28,7 @@ from acuback.knowledge.atlas import Atlas
 from acuback.knowledge.engine_data import ASHI, EngineData, load_engine_data
 from acuback.knowledge.models import Point
 from acuback.knowledge.safety_data import (
+    SAFETY_FILE,
     PointAlertSpec,
     Restriction,
     RuleStatus,
@@ -182,6 +183,7 @@ class _Screen:
     """The safety rules of one loaded data set, compiled once, with each atlas point's alerts kept."""
 
     def __init__(self, rules: tuple[SafetyRule, ...]) -> None:
+        check_conditions(SAFETY_FILE, ((r.id, r.when) for r in rules if r.when is not None))
         self.rules = tuple(_Rule(index, rule) for index, rule in enumerate(rules))
         self.conditional = tuple(r for r in self.rules if r.when is not None)
         # Every condition in one program (each answer read once): the rules' truths on an intake.
