@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from unittest import mock
 
@@ -80,3 +81,13 @@ def test_a_changed_data_file_changes_the_key(
     finally:
         monkeypatch.delenv("ACUBACK_DATA_DIR")
         chart_sections._fingerprint.cache_clear()
+
+
+def test_a_reused_row_id_with_another_time_is_another_key(world: World) -> None:
+    stored = assess_patient(world.paula)
+    intake_row = stored.intake
+    key = chart_sections._key(world.paula, intake_row, stored)
+
+    stored.created_at = stored.created_at + dt.timedelta(seconds=1)  # same id, another row
+
+    assert chart_sections._key(world.paula, intake_row, stored) != key

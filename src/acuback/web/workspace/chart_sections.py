@@ -3,8 +3,9 @@
 They are drawn from rows that do not change once stored: a submitted intake and the assessment made
 of it (a new questionnaire or a re-assessment is a new row). Rendering them is most of a chart's cost
 (the triage, the ranked patterns, the body chart, every answer), and a practitioner opens the same
-chart several times a day, so the HTML is kept in Django's cache under a key naming those rows, the
-patient's name (on the body chart's title), the language and a fingerprint of the code and templates.
+chart several times a day, so the HTML is kept in Django's cache under a key naming those rows (id and
+time), the patient's name (on the body chart's title), the language and a fingerprint of the code,
+templates and data files.
 Nothing user-specific is in these sections: who may see them is decided before they are asked for.
 """
 
@@ -50,11 +51,18 @@ def _fingerprint() -> str:
 
 
 def _key(patient: Patient, intake_row: IntakeForm | None, assessment_row: Assessment | None) -> str:
+    # The rows by id and time: an id that SQLite hands out again after a deletion comes with another
+    # time, so a kept rendering is never shown for a different row.
+    intake = "-"
+    if intake_row is not None:
+        submitted = intake_row.submitted_at or intake_row.created_at
+        intake = f"{intake_row.pk}@{submitted.timestamp()}"
+    assessed = "-"
+    if assessment_row is not None:
+        assessed = f"{assessment_row.pk}@{assessment_row.created_at.timestamp()}"
     name = hashlib.sha256(str(patient).encode()).hexdigest()[:12]
-    rows = f"{intake_row.pk if intake_row else 0}-{assessment_row.pk if assessment_row else 0}"
-    return (
-        f"chart-sections:{_fingerprint()}:{translation.get_language()}:{patient.pk}:{name}:{rows}"
-    )
+    language = translation.get_language()
+    return f"chart-sections:{_fingerprint()}:{language}:{patient.pk}:{name}:{intake}:{assessed}"
 
 
 def clinical_sections(
@@ -69,7 +77,7 @@ def clinical_sections(
     if html is None:
         html = render_to_string(TEMPLATE, _context(patient, intake_row, assessment_row), request)
         django_cache.set(key, html, KEEP_SECONDS)
-    return mark_safe(html)
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
 def _context(
