@@ -10,8 +10,8 @@ Starts the server ``acuback serve`` runs (gunicorn, gthread) on a database built
 
 Before timing, every chart the users will open is opened once (``--cold`` skips this), so that the
 database's pages are in memory as on a server that has been running; the server is then restarted,
-so that no chart starts the run with its sections already rendered (each is rendered at its first
-view, then kept). Each user runs a bounded number of rounds and the whole run has a deadline, so it
+and the chart cache emptied, so that no chart starts the run with its sections already rendered
+(each is rendered at its first view, then kept). Each user runs a bounded number of rounds and the whole run has a deadline, so it
 stops by itself.
 Prints p50/p95 per page as the users saw it, each page's p95 as a multiple of the bare view's (the
 goal: p95 under 50 ms and within 3x the bare view), and the time spent inside the server (from

@@ -1,5 +1,6 @@
 """Settings for the test run: the real settings, with a fast hasher, plain static storage, mail kept
-in memory and a cache folder per test process. The database still comes from DATABASE_URL, so the same suite runs on SQLite and PostgreSQL."""
+in memory and a cache folder per test process. The database still comes from DATABASE_URL, so the
+same suite runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
