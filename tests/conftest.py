@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,3 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(data_root(), target)
     return target
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    """Each test starts with Django's cache empty (the chart keeps rendered sections there), so no
-    test sees what another test's rows rendered."""
-    try:
-        from django.core.cache import cache
-    except ImportError:  # the web app's extras are not installed: nothing is cached
-        yield
-        return
-    cache.clear()
-    yield

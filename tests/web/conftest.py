@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import make_clinic, make_patient, make_user
@@ -49,3 +50,10 @@ def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each web test starts with Django's cache empty (the chart keeps rendered sections there), so
+    no test sees what another test's rows rendered."""
+    cache.clear()
