@@ -53,6 +53,9 @@ LEG_REFLEXES = frozenset({Reflex.KNEE, Reflex.ANKLE})
 BEYOND_SHOULDER = frozenset(ARM_AREAS - {RadiationArea.SHOULDER, RadiationArea.UPPER_ARM})
 ARM_MOVEMENTS = frozenset(Movement) - LEG_MOVEMENTS
 ARM_REFLEXES = frozenset(Reflex) - LEG_REFLEXES
+_LEG_AREAS = frozenset(LEG_AREAS)
+_ARM_AREAS = frozenset(ARM_AREAS)
+_SLR_POSITIVE = frozenset({SlrResult.LEFT, SlrResult.RIGHT, SlrResult.BOTH})
 PAIN_REGIONS = tuple(PainRegion)  # body-map order
 SPINAL_ORDER = ("cervical", "thoracic", "lumbar", "sacral")
 ROOT_ORDER = ("C5", "C6", "C7", "C8", "L2", "L3", "L4", "L5", "S1")
@@ -317,7 +320,7 @@ def _paraesthesia(intake: Intake) -> bool:
 
 def _lumbar(intake: Intake, data: ClassificationData) -> _Evidence:
     evidence = _limb_evidence(
-        intake, data, areas=frozenset(LEG_AREAS), movements=LEG_MOVEMENTS, reflexes=LEG_REFLEXES
+        intake, data, areas=_LEG_AREAS, movements=LEG_MOVEMENTS, reflexes=LEG_REFLEXES
     )
     radiation = intake.radiation
     reported: list[str] = []
@@ -336,7 +339,7 @@ def _cervical(intake: Intake, data: ClassificationData) -> _Evidence:
     evidence = _limb_evidence(
         intake,
         data,
-        areas=frozenset(ARM_AREAS),
+        areas=_ARM_AREAS,
         movements=ARM_MOVEMENTS,
         reflexes=ARM_REFLEXES,
     )
@@ -369,7 +372,23 @@ _NOT_RADICULAR = Radicular(
 )
 
 
+def _no_limb_signs(intake: Intake) -> bool:
+    """Nothing spreads into a limb and no root sign was examined: no radicular evidence can follow
+    (what :func:`_lumbar` and :func:`_cervical` read, checked at once; most intakes)."""
+    if intake.radiation.areas:
+        return False
+    findings = intake.findings
+    return findings is None or not (
+        findings.straight_leg_raise_positive in _SLR_POSITIVE
+        or findings.sensory_loss
+        or findings.strength_deficit
+        or findings.reflexes_reduced
+    )
+
+
 def _radicular(intake: Intake, data: ClassificationData) -> tuple[Radicular, _Evidence, _Evidence]:
+    if _no_limb_signs(intake):
+        return _NOT_RADICULAR, _Evidence(), _Evidence()
     lumbar, cervical = _lumbar(intake, data), _cervical(intake, data)
     if not (lumbar.basis or cervical.basis):
         return _NOT_RADICULAR, lumbar, cervical
@@ -472,36 +491,45 @@ def _situations(
 
 def _codes(
     data: ClassificationData,
-    situations: tuple[tuple[str, str], ...],
+    situations: Iterable[tuple[str, str]],
     side: LimbSide | None,
     trimester: int,
 ) -> tuple[DiagnosisCode, ...]:
-    return _codes_cached(data, situations, side, trimester)
-
-
-@lru_cache(maxsize=4096)
-def _codes_cached(
-    data: ClassificationData,
-    situations: tuple[tuple[str, str], ...],
-    side: LimbSide | None,
-    trimester: int,
-) -> tuple[DiagnosisCode, ...]:
-    # The same few situations recur across patients: their codes are built once.
-    sides = _sides(side)
-    codes: list[DiagnosisCode] = []
+    codes: tuple[DiagnosisCode, ...] = ()
     for situation, context in situations:
-        for entry in _pick(data.codes[situation], sides, trimester):
-            codes.append(
-                DiagnosisCode(
-                    system=entry.system,
-                    code=entry.code,
-                    title=entry.title,
-                    why=f"{context} {entry.why}",
-                    source=entry.source,
-                    verified=entry.verified,
-                )
-            )
-    return tuple(codes)
+        codes += _situation_codes(data, situation, context, side, trimester)
+    return codes
+
+
+# Most situations give the same reason to every patient ("Low back pain marked on the body map"),
+# so their codes recur; a radicular one names the patient's symptoms and recurs less. Each
+# situation is kept on its own, so that a new wording rebuilds only its own codes, from templates.
+@lru_cache(maxsize=4096)
+def _situation_codes(
+    data: ClassificationData, situation: str, context: str, side: LimbSide | None, trimester: int
+) -> tuple[DiagnosisCode, ...]:
+    return tuple(
+        derive(template, why=f"{context} {template.why}")
+        for template in _code_templates(data, situation, side, trimester)
+    )
+
+
+@lru_cache(maxsize=512)
+def _code_templates(
+    data: ClassificationData, situation: str, side: LimbSide | None, trimester: int
+) -> tuple[DiagnosisCode, ...]:
+    """A situation's codes for a side and trimester, validated once; ``why`` is the entry's own."""
+    return tuple(
+        DiagnosisCode(
+            system=entry.system,
+            code=entry.code,
+            title=entry.title,
+            why=entry.why,
+            source=entry.source,
+            verified=entry.verified,
+        )
+        for entry in _pick(data.codes[situation], _sides(side), trimester)
+    )
 
 
 # --- the classifier --------------------------------------------------------------------------
@@ -548,7 +576,7 @@ def classify(
             f"By the alternative definition ({duration.alternative_definition}) this episode is "
             f"{duration.alternative_category.value}."
         )
-    codes = _codes(data, tuple(situations), radicular.side, _trimester(intake.pregnancy_weeks))
+    codes = _codes(data, situations, radicular.side, _trimester(intake.pregnancy_weeks))
     if any(not code.verified for code in codes):
         notes.append(
             "Codes marked unverified were not checked against the official browser; check them "
