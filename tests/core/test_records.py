@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from acuback.core.records import derive
+from acuback.core.records import derive, maker
 
 
 class Inner(BaseModel):
@@ -69,3 +69,20 @@ def test_records_with_private_attributes_go_through_model_copy() -> None:
     derived = derive(template, name="y")
     assert derived.name == "y"
     assert derived._cache == 3
+
+
+def test_maker_builds_what_derive_builds() -> None:
+    make = maker(TEMPLATE, "score", "items")
+    fields = TEMPLATE.__dict__.copy()
+    fields["score"], fields["items"] = 0.5, (Inner(label="x"),)
+    made = make(fields)
+    derived = derive(TEMPLATE, score=0.5, items=(Inner(label="x"),))
+    assert made == derived
+    assert made.model_fields_set == derived.model_fields_set
+    assert made.model_dump_json() == derived.model_dump_json()
+    assert TEMPLATE.score == 0.0
+
+
+def test_maker_refuses_an_unknown_field_at_once() -> None:
+    with pytest.raises(ValueError, match="Record has no field size"):
+        maker(TEMPLATE, "score", "size")

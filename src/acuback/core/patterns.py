@@ -13,14 +13,16 @@ than on the pattern (see ``docs/clinical/patterns.md``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from acuback.core.fact_program import compile_program
 from acuback.core.facts import Truth, check_conditions
 from acuback.core.intake import Intake, PainRegion
-from acuback.core.records import derive
+from acuback.core.records import derive, maker
 from acuback.knowledge.conditions import Condition
 from acuback.knowledge.engine_data import EngineData, load_engine_data
 from acuback.knowledge.patterns_data import (
@@ -93,7 +95,7 @@ class _CompiledPattern:
     truths of its findings, which the book's program (see :class:`_CompiledBook`) answers at
     positions ``first`` onwards: its findings for it, then those against it."""
 
-    __slots__ = ("against", "applies_to", "for_", "half_weight", "pattern", "template")
+    __slots__ = ("against", "applies_to", "for_", "half_weight", "pattern", "score", "template")
 
     def __init__(self, pattern: Pattern, half_weight: float, first: int) -> None:
         self.pattern = pattern
@@ -123,6 +125,7 @@ class _CompiledPattern:
             moxibustion=pattern.moxibustion,
             source=pattern.source,
         )
+        self.score = _scorer(self)
 
     def applies(self, regions: frozenset[PainRegion]) -> bool:
         return not regions or not self.applies_to.isdisjoint(regions)
@@ -131,29 +134,80 @@ class _CompiledPattern:
     def conditions(self) -> list[Condition]:
         return [f.when for f in (*self.pattern.for_, *self.pattern.against)]
 
-    def score(self, truths: tuple[Truth, ...]) -> PatternScore:
-        held_for: list[Evidence] = []
-        unanswered: list[str] = []
-        net = 0
-        for index, evidence in self.for_:
-            truth = truths[index]
-            if truth is True:
-                held_for.append(evidence)
-                net += evidence.weight
-            elif truth is None:
-                unanswered.append(evidence.finding)
-        held_against = [evidence for index, evidence in self.against if truths[index] is True]
-        for evidence in held_against:
-            net -= evidence.weight
-        net = max(0, net)
+    def reference_score(self, truths: tuple[Truth, ...]) -> PatternScore:
+        """The score read plainly from the truths: what :attr:`score` (generated) must equal."""
+        held_for = tuple(evidence for index, evidence in self.for_ if truths[index] is True)
+        held_against = tuple(evidence for index, evidence in self.against if truths[index] is True)
+        unanswered = tuple(
+            evidence.finding for index, evidence in self.for_ if truths[index] is None
+        )
+        net = max(0, sum(e.weight for e in held_for) - sum(e.weight for e in held_against))
         return derive(
             self.template,
             score=round(net / (net + self.half_weight), 3),
             net_weight=net,
-            evidence_for=tuple(held_for),
-            evidence_against=tuple(held_against),
-            unanswered=tuple(unanswered),
+            evidence_for=held_for,
+            evidence_against=held_against,
+            unanswered=unanswered,
         )
+
+
+def _scorer(pattern: _CompiledPattern) -> Callable[[tuple[Truth, ...]], PatternScore]:
+    """The pattern's score as straight-line code: a test per finding at its position in the truths.
+
+    Scoring every applicable pattern of every intake was a loop over each pattern's findings; written
+    out, each finding is one test, its evidence and weight constants (``e<n>``, ``w<n>``; positions
+    are our own integers, nothing from the data file is pasted as text). Equal to
+    :meth:`_CompiledPattern.reference_score` (tested).
+    """
+    namespace: dict[str, Any] = {
+        "make": maker(
+            pattern.template,
+            "score",
+            "net_weight",
+            "evidence_for",
+            "evidence_against",
+            "unanswered",
+        ),
+        "half": pattern.half_weight,
+        "base": pattern.template.__dict__,
+    }
+    lines = ["net = 0", "held_for = []", "unanswered = []", "held_against = []"]
+    for n, (index, evidence) in enumerate(pattern.for_):
+        namespace[f"e{n}"], namespace[f"w{n}"] = evidence, evidence.weight
+        namespace[f"f{n}"] = evidence.finding
+        lines += [
+            f"x = truths[{int(index)}]",
+            "if x is True:",
+            f"    held_for.append(e{n})",
+            f"    net += w{n}",
+            "elif x is None:",
+            f"    unanswered.append(f{n})",
+        ]
+    for n, (index, evidence) in enumerate(pattern.against):
+        namespace[f"a{n}"], namespace[f"v{n}"] = evidence, evidence.weight
+        lines += [
+            f"if truths[{int(index)}] is True:",
+            f"    held_against.append(a{n})",
+            f"    net -= v{n}",
+        ]
+    lines += [
+        "if net < 0:",
+        "    net = 0",
+        "fields = base.copy()",
+        "fields['score'] = round(net / (net + half), 3)",
+        "fields['net_weight'] = net",
+        "fields['evidence_for'] = tuple(held_for)",
+        "fields['evidence_against'] = tuple(held_against)",
+        "fields['unanswered'] = tuple(unanswered)",
+        "return make(fields)",
+    ]
+    body = "".join(f"    {line}\n" for line in lines)
+    source = f"def score(truths):\n{body}"
+    exec(compile(source, "<acuback pattern score>", "exec"), namespace)
+    score: Callable[[tuple[Truth, ...]], PatternScore] = namespace["score"]
+    score.__doc__ = source
+    return score
 
 
 class _CompiledBook:

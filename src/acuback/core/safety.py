@@ -133,6 +133,7 @@ class _Rule:
         "withhold_all",
         "withhold_at_site",
         "withhold_points",
+        "withholds_any",
     )
 
     def __init__(self, index: int, rule: SafetyRule) -> None:
@@ -156,6 +157,9 @@ class _Rule:
         self.withhold_all = spec is not None and spec.all
         self.withhold_points = frozenset(spec.points) if spec is not None else frozenset()
         self.withhold_at_site = spec is not None and spec.at_site
+        self.withholds_any = (
+            self.withhold_all or bool(self.withhold_points) or self.withhold_at_site
+        )
         alerts = rule.point_alerts
         # Ashi points lie wherever palpation finds them: a rule alerts on them by the painful region.
         self.ashi_regions = frozenset(alerts.ashi_in_regions) if alerts is not None else frozenset()
@@ -248,8 +252,11 @@ def screen(
 
     kept: list[PrescribedPoint] = []
     removed: list[RemovedPoint] = []
-    for point in prescription.points:
-        withholding = next((r.rule for r in fired if r.withholds(point)), None)
+    withholding_rules = [r for r in fired if r.withholds_any]
+    if not withholding_rules:  # most intakes: every point is kept
+        kept = list(prescription.points)
+    for point in prescription.points if withholding_rules else ():
+        withholding = next((r.rule for r in withholding_rules if r.withholds(point)), None)
         if withholding is None:
             kept.append(point)
         else:
