@@ -21,13 +21,16 @@ def patients_for(user: Any) -> QuerySet[Patient]:
     return Patient.objects.filter(clinic_id=user.clinic_id)
 
 
-def get_patient(user: Any, pk: int, perm: str, request: Any = None) -> Patient:
-    """The patient ``pk`` if ``user`` has ``perm`` on them.
+def get_patient(
+    user: Any, pk: int, perm: str, request: Any = None, *, related: tuple[str, ...] = ()
+) -> Patient:
+    """The patient ``pk`` if ``user`` has ``perm`` on them (with the ``related`` rows the page shows
+    read in the same query).
 
     Raises Http404 when the patient does not exist or belongs to another clinic, and PermissionDenied
     (403) when the user's role in the same clinic lacks ``perm``; a refusal is written to the audit trail.
     """
-    patient = Patient.objects.filter(pk=pk).select_related("clinic").first()
+    patient = Patient.objects.filter(pk=pk).select_related("clinic", *related).first()
     own_portal = patient is not None and patient.user_id == user.id
     if patient is None or (patient.clinic_id != user.clinic_id and not own_portal):
         raise Http404("No such patient.")
