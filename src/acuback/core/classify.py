@@ -538,15 +538,16 @@ def _code_templates(
 @lru_cache(maxsize=1024)  # a few hundred combinations of marked regions recur
 def _marked(
     data: ClassificationData, marked: frozenset[PainRegion]
-) -> tuple[tuple[PainRegion, ...], frozenset[SpinalRegion]]:
-    """The marked regions in body-map order, and the spinal regions they cover."""
+) -> tuple[tuple[PainRegion, ...], frozenset[SpinalRegion], tuple[SpinalRegion, ...]]:
+    """The marked regions in body-map order, the spinal regions they cover, and those in spinal
+    order (as the classification lists them)."""
     regions = tuple(region for region in PAIN_REGIONS if region in marked)
     spinal = frozenset(
         SpinalRegion(rule.region)
         for rule in data.spinal_regions
         if any(name in marked for name in rule.body_map)
     )
-    return regions, spinal
+    return regions, spinal, tuple(SpinalRegion(name) for name in SPINAL_ORDER if name in spinal)
 
 
 def classify(
@@ -562,7 +563,7 @@ def classify(
     """
     data = _checked(data or load_classification_data())
     weeks = episode_weeks(intake, as_of)
-    regions, spinal = _marked(data, intake.regions)
+    regions, spinal, spinal_ordered = _marked(data, intake.regions)
     radicular, lumbar, cervical = _radicular(intake, data)
     situations = _situations(intake, spinal, radicular, lumbar, cervical)
     duration = _duration(data, weeks)
@@ -584,7 +585,7 @@ def classify(
         )
     return Classification(
         regions=regions,
-        spinal_regions=tuple(SpinalRegion(name) for name in SPINAL_ORDER if name in spinal),
+        spinal_regions=spinal_ordered,
         duration=duration.category,
         duration_detail=duration,
         radicular=radicular,
