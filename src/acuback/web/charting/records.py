@@ -15,22 +15,16 @@ from acuback.web.intake.models import Assessment, IntakeForm, IntakeStatus
 from acuback.web.patients.models import Patient
 
 
-def latest_intake(patient: Patient, *, defer_answers: bool = False) -> IntakeForm | None:
-    """The latest submitted intake; with ``defer_answers`` its answers are read only if asked for
-    (one more query then), for a page that usually needs the row's id and time alone."""
-    found = IntakeForm.objects.filter(patient=patient, status=IntakeStatus.SUBMITTED)
-    if defer_answers:
-        found = found.defer("answers")
-    return found.order_by("-submitted_at", "-pk").first()
+def latest_intake(patient: Patient) -> IntakeForm | None:
+    return (
+        IntakeForm.objects.filter(patient=patient, status=IntakeStatus.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
 
 
-def latest_assessment(patient: Patient, *, defer_result: bool = False) -> Assessment | None:
-    """The latest assessment; with ``defer_result`` its stored result (the largest column) is read
-    only if asked for."""
-    found = Assessment.objects.filter(patient=patient)
-    if defer_result:
-        found = found.defer("result")
-    return found.order_by("-created_at", "-pk").first()
+def latest_assessment(patient: Patient) -> Assessment | None:
+    return Assessment.objects.filter(patient=patient).order_by("-created_at", "-pk").first()
 
 
 def is_emergency(patient: Patient) -> bool:

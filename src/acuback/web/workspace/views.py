@@ -118,10 +118,8 @@ def chart(request: WorkspaceRequest, pk: int) -> HttpResponse:
     patient = get_patient(
         request.user, pk, "patients.view_clinical", request, related=("primary_practitioner",)
     )
-    # The clinical sections are usually kept rendered (chart_sections): their rows' ids and times
-    # name them, and the answers and the stored result are read only when they must be drawn.
-    intake_row = latest_intake(patient, defer_answers=True)
-    assessment_row = latest_assessment(patient, defer_result=True)
+    intake_row = latest_intake(patient)
+    assessment_row = latest_assessment(patient)
     history = services.care_history(patient)
     plan = active_plan(patient)
     record(request, Action.VIEW, patient, summary="patient chart")
