@@ -214,7 +214,7 @@ class _CompiledBook:
     """Every pattern of a data set, with one program answering all their findings on an intake
     (each distinct condition once: many patterns read the same answers)."""
 
-    __slots__ = ("patterns", "program")
+    __slots__ = ("_applicable", "patterns", "program")
 
     def __init__(self, patterns: tuple[Pattern, ...], half_weight: float) -> None:
         check_conditions(
@@ -228,6 +228,18 @@ class _CompiledBook:
             first += len(pattern.for_) + len(pattern.against)
         self.patterns = tuple(compiled)
         self.program = compile_program([c for p in compiled for c in p.conditions])
+        # The patterns that apply to a set of painful regions, by file order: a few hundred sets.
+        self._applicable: dict[frozenset[PainRegion], tuple[tuple[int, _CompiledPattern], ...]] = {}
+
+    def applicable(
+        self, regions: frozenset[PainRegion]
+    ) -> tuple[tuple[int, _CompiledPattern], ...]:
+        """(file order, pattern) of the patterns applying to ``regions`` (all when empty)."""
+        found = self._applicable.get(regions)
+        if found is None:
+            found = tuple((n, p) for n, p in enumerate(self.patterns) if p.applies(regions))
+            self._applicable[regions] = found
+        return found
 
 
 @lru_cache(maxsize=8)  # EngineData is hashed by identity: once per loaded data set
@@ -251,13 +263,10 @@ def differentiate(
     (all apply when no region is marked). Returns the scores, highest first; ties go to established
     patterns, then to the order of the data file. Raises DataFileError if the data files are invalid.
     """
-    regions = intake.regions
     book = _compile(knowledge or load_engine_data())
     truths = book.program(intake, duration)
     scores = [
-        (order, compiled.score(truths))
-        for order, compiled in enumerate(book.patterns)
-        if compiled.applies(regions)
+        (order, compiled.score(truths)) for order, compiled in book.applicable(intake.regions)
     ]
     scores.sort(key=_rank)
     return tuple(score for _, score in scores)

@@ -258,25 +258,39 @@ def _suits_duration(entry: RulePoint, duration: str | None) -> bool:
     return entry.duration.value == duration
 
 
-def _apply_region(builder: _Builder, rule: RegionRule, side: Side, duration: str | None) -> None:
+_RegionEntry = tuple[str, PointRole, str, str, bool, int]
+# (id of the rule, pain side, duration) -> (the rule, its entries): a few dozen combinations.
+_region_entries: dict[
+    tuple[int, Side, str | None], tuple[RegionRule, tuple[_RegionEntry, ...]]
+] = {}
+
+
+def _entries(rule: RegionRule, side: Side, duration: str | None) -> tuple[_RegionEntry, ...]:
+    """The rule's points for this pain side and duration: (code, role, rationale, source, at the
+    site, priority), in the order they are added. Worked out once per combination."""
+    key = (id(rule), side, duration)
+    kept = _region_entries.get(key)
+    if kept is not None and kept[0] is rule:
+        return kept[1]
     local = [e for e in rule.local if _suits_side(e, side)][: rule.max_local]
     adjacent = [e for e in rule.adjacent if _suits_side(e, side)][: rule.max_adjacent]
     distal = [e for e in rule.distal if _suits_duration(e, duration)][: rule.max_distal]
-    for group, role, at_site, offset in (
-        (local, PointRole.LOCAL, True, 0),
-        (adjacent, PointRole.ADJACENT, True, _ADJACENT + 3),
-        (distal, PointRole.DISTAL, False, 1),
-    ):
-        for rank, entry in enumerate(group):
-            builder.add(
-                entry.code,
-                side,
-                role,
-                entry.rationale,
-                entry.source,
-                at_site,
-                rank * _STEP + offset,
-            )
+    entries = tuple(
+        (entry.code, role, entry.rationale, entry.source, at_site, rank * _STEP + offset)
+        for group, role, at_site, offset in (
+            (local, PointRole.LOCAL, True, 0),
+            (adjacent, PointRole.ADJACENT, True, _ADJACENT + 3),
+            (distal, PointRole.DISTAL, False, 1),
+        )
+        for rank, entry in enumerate(group)
+    )
+    _region_entries[key] = (rule, entries)
+    return entries
+
+
+def _apply_region(builder: _Builder, rule: RegionRule, side: Side, duration: str | None) -> None:
+    for code, role, rationale, source, at_site, priority in _entries(rule, side, duration):
+        builder.add(code, side, role, rationale, source, at_site, priority)
 
 
 def _spread(items: Sequence[str], count: int) -> list[str]:

@@ -190,6 +190,8 @@ class _Screen:
         check_conditions(SAFETY_FILE, ((r.id, r.when) for r in rules if r.when is not None))
         self.rules = tuple(_Rule(index, rule) for index, rule in enumerate(rules))
         self.conditional = tuple(r for r in self.rules if r.when is not None)
+        # The answers the conditional rules ask about when unknown, in rule order.
+        self.asks = tuple(ask for r in self.conditional for ask in r.asks)
         # Every condition in one program (each answer read once): the rules' truths on an intake.
         self.program = compile_program(
             [r.rule.when for r in self.conditional if r.rule.when is not None]
@@ -245,9 +247,9 @@ def screen(
     for rule, truth in zip(compiled.conditional, compiled.program(intake, None), strict=True):
         if truth is True:
             fired.append(rule)
-        for read, item in rule.asks:
-            if read(intake) is Answer.UNKNOWN:
-                asks.setdefault(item.field, item)
+    for read, item in compiled.asks:
+        if read(intake) is Answer.UNKNOWN:
+            asks.setdefault(item.field, item)
     alerting = compiled.always.union(r.index for r in fired)
 
     kept: list[PrescribedPoint] = []

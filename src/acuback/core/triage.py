@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from acuback.core.intake import Intake
 from acuback.core.records import derive
 from acuback.core.red_flag_logic import (
+    FALSE_OUTCOME,
     TRUE,
     UNKNOWN,
     Evaluator,
@@ -206,7 +207,10 @@ def triage(
     episode_weeks(intake, as_of)  # refuse an onset after the assessment date, whatever the rules
     fired: list[tuple[_CompiledRule, tuple[str, ...]]] = []
     pending: list[tuple[_CompiledRule, tuple[str, ...]]] = []
-    for item, (state, fields) in zip(compiled.rules, compiled.program(facts), strict=True):
+    for item, outcome in zip(compiled.rules, compiled.program(facts), strict=True):
+        if outcome is FALSE_OUTCOME:  # most rules on most intakes: the one false outcome
+            continue
+        state, fields = outcome
         if state == TRUE:
             fired.append((item, fields))
         elif state == UNKNOWN and item.rule.ask_when_unknown:
