@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from acuback.cli.errors import CliError
+from acuback.cli.errors import CliError, domain_errors
 
 
 def setup_django() -> None:
@@ -64,16 +64,19 @@ def prepare_database(with_demo: bool) -> None:
 @click.option(
     "--demo/--no-demo", default=True, show_default=True, help="Create the demo clinic on first run."
 )
+@domain_errors  # a broken data file: one line and exit 2, before the server starts
 def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
     """Run the clinic web app (production server, static files included).
 
     Uses SQLite under ./var unless DATABASE_URL names another database (e.g. PostgreSQL).
+    Reads and checks the data files and the templates before it serves: a broken data file
+    stops it with a one-line error (exit code 2).
     """
     setup_django()
     prepare_database(with_demo=demo)
     from gunicorn.app.base import BaseApplication
 
-    from acuback.web.wsgi import application
+    from acuback.web.wsgi import application  # loads and checks the knowledge base (preload)
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
