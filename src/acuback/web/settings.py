@@ -159,12 +159,13 @@ STATIC_ROOT = HOME / "static"
 
 # Rendered chart sections (workspace/chart_sections.py) are kept on disk under ACUBACK_HOME, where
 # every worker process of this machine finds them (a per-process cache made a chart rendered by one
-# worker a miss in the others). Each entry is a few kB compressed; the oldest third is dropped past
-# MAX_ENTRIES. The entries hold clinical text: Django writes them readable by the server's user
-# only (folder 0700, files 0600) and each expires after a day. Removing the folder is always safe.
+# worker a miss in the others). Each entry is 15-25 kB compressed; past MAX_ENTRIES a random third
+# is dropped (Django's culling, checked on one write in 50: acuback/web/filecache.py). The entries
+# hold clinical text: Django writes them readable by the server's user only (folder 0700, files
+# 0600) and each expires after a day. Removing the folder is always safe.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "acuback.web.filecache.SectionsCache",  # Django's, tuned (see there)
         "LOCATION": HOME / "cache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
