@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from acuback.core.facts import EMPTY_IS_UNKNOWN, UNKNOWN, Truth, _as_text, _strip_optional, _text
+from acuback.core.generated import define_function
 from acuback.core.intake import Intake
 from acuback.knowledge.conditions import Condition
 
@@ -141,12 +142,12 @@ def compile_program(conditions: Sequence[Condition]) -> Program:
     """
     writer = _Writer()
     results = [writer.test(condition) for condition in conditions]
-    body = "\n".join(f"    {line}" for line in writer.lines)
     returned = ", ".join(results) + ("," if len(results) == 1 else "")
-    source = f"def program(intake, duration):\n{body}\n    return ({returned})\n"
-    namespace = dict(writer.constants)
-    # Our own source: names and model field names only; the data's values are constants.
-    exec(compile(source, "<acuback conditions>", "exec"), namespace)
-    program: Program = namespace["program"]
-    program.__doc__ = source  # the generated source, for whoever debugs it
+    program: Program = define_function(
+        "program",
+        "intake, duration",
+        [*writer.lines, f"return ({returned})"],
+        writer.constants,
+        "conditions",
+    )
     return program

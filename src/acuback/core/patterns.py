@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from acuback.core.fact_program import compile_program
 from acuback.core.facts import Truth, check_conditions
+from acuback.core.generated import define_function
 from acuback.core.intake import Intake, PainRegion
 from acuback.core.records import derive, maker
 from acuback.knowledge.conditions import Condition
@@ -202,11 +203,9 @@ def _scorer(pattern: _CompiledPattern) -> Callable[[tuple[Truth, ...]], PatternS
         "fields['unanswered'] = tuple(unanswered)",
         "return make(fields)",
     ]
-    body = "".join(f"    {line}\n" for line in lines)
-    source = f"def score(truths):\n{body}"
-    exec(compile(source, "<acuback pattern score>", "exec"), namespace)
-    score: Callable[[tuple[Truth, ...]], PatternScore] = namespace["score"]
-    score.__doc__ = source
+    score: Callable[[tuple[Truth, ...]], PatternScore] = define_function(
+        "score", "truths", lines, namespace, "pattern score"
+    )
     return score
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from acuback.core.generated import define_function
 from acuback.core.intake import Answer
 from acuback.core.red_flag_logic import (
     FALSE_OUTCOME,
@@ -77,14 +78,10 @@ def compile_rules_program(
     for code, condition in conditions:
         compiler.rule_code = code
         results.append(writer.node(condition))
-    body = "\n".join(f"    {line}" for line in writer.lines)
     returned = "".join(f"{name}, " for name in results)
-    source = f"def program(facts):\n{body}\n    return ({returned})\n"
-    namespace = dict(writer.constants)
-    # Our own source: names and model field names only; the data's values are constants.
-    exec(compile(source, "<acuback red flags>", "exec"), namespace)
-    program: Program = namespace["program"]
-    program.__doc__ = source  # the generated source, for whoever debugs it
+    program: Program = define_function(
+        "program", "facts", [*writer.lines, f"return ({returned})"], writer.constants, "red flags"
+    )
     return program
 
 
