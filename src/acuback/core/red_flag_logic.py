@@ -388,16 +388,24 @@ def _all_of(children: tuple[Evaluator, ...]) -> Evaluator:
     return test
 
 
+def _split(
+    children: tuple[Evaluator, ...], facts: Facts
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The fields of the children that are true, and of those that are unknown."""
+    true: list[tuple[str, ...]] = []
+    unknown: list[tuple[str, ...]] = []
+    for child in children:
+        state, fields = child(facts)
+        if state == TRUE:
+            true.append(fields)
+        elif state == UNKNOWN:
+            unknown.append(fields)
+    return true, unknown
+
+
 def _any_of(children: tuple[Evaluator, ...]) -> Evaluator:
     def test(facts: Facts) -> Outcome:
-        true: list[tuple[str, ...]] = []
-        unknown: list[tuple[str, ...]] = []
-        for child in children:
-            state, fields = child(facts)
-            if state == TRUE:
-                true.append(fields)
-            elif state == UNKNOWN:
-                unknown.append(fields)
+        true, unknown = _split(children, facts)
         if true:
             return (TRUE, merge(true))
         if unknown:
@@ -409,14 +417,7 @@ def _any_of(children: tuple[Evaluator, ...]) -> Evaluator:
 
 def _count_of(needed: int, children: tuple[Evaluator, ...]) -> Evaluator:
     def test(facts: Facts) -> Outcome:
-        true: list[tuple[str, ...]] = []
-        unknown: list[tuple[str, ...]] = []
-        for child in children:
-            state, fields = child(facts)
-            if state == TRUE:
-                true.append(fields)
-            elif state == UNKNOWN:
-                unknown.append(fields)
+        true, unknown = _split(children, facts)
         if len(true) >= needed:
             return (TRUE, merge(true))
         if len(true) + len(unknown) >= needed:
