@@ -19,6 +19,7 @@ from acuback.core.errors import UnknownProtocol
 from acuback.core.intake import Intake
 from acuback.core.patterns import PatternScore, PatternSummary, differentiate, summarise
 from acuback.core.prescribe import Prescription, prescribe
+from acuback.core.records import trusted
 from acuback.core.safety import SafetyReport, screen
 from acuback.core.triage import TriageLevel, TriageVerdict, triage
 from acuback.knowledge.assessment_data import load_assessment_texts
@@ -56,6 +57,9 @@ class Assessment(_Result):
     @property
     def level(self) -> TriageLevel:
         return self.triage.level
+
+
+_assessment = trusted(Assessment)  # for values the engine built itself (records.trusted)
 
 
 @cache
@@ -121,7 +125,7 @@ def assess(
         draft = prescribe(intake, classification, patterns, atlas, protocol, knowledge=engine)
         report = screen(intake, draft, atlas, knowledge=engine)
         prescription = report.prescription
-    return Assessment(
+    return _assessment(
         as_of=as_of,
         triage=verdict,
         classification=classification,

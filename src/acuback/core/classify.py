@@ -29,7 +29,7 @@ from acuback.core.intake import (
     Reflex,
     SlrResult,
 )
-from acuback.core.records import derive
+from acuback.core.records import derive, trusted
 from acuback.core.triage import episode_weeks
 from acuback.knowledge.classification_data import (
     ClassificationData,
@@ -111,6 +111,9 @@ class RootEvidence(_Result):
     sources: tuple[str, ...]
 
 
+_root_evidence = trusted(RootEvidence)  # for values the engine built itself (records.trusted)
+
+
 class Radicular(_Result):
     """Whether the answers and findings suggest radicular (nerve root) pain, and which roots."""
 
@@ -121,6 +124,9 @@ class Radicular(_Result):
     objective_signs: bool  # root signs found on examination (not only reported symptoms)
     likely_roots: tuple[RootEvidence, ...]  # highest score first
     sources: tuple[str, ...]
+
+
+_radicular_record = trusted(Radicular)  # for values the engine built itself (records.trusted)
 
 
 class DiagnosisCode(_Result):
@@ -143,6 +149,9 @@ class Classification(_Result):
     codes: tuple[DiagnosisCode, ...]
     notes: tuple[str, ...]
     data_version: str
+
+
+_classification = trusted(Classification)  # for values the engine built itself (records.trusted)
 
 
 # --- checking the data against the intake model ----------------------------------------------
@@ -408,7 +417,7 @@ def _radicular(intake: Intake, data: ClassificationData) -> tuple[Radicular, _Ev
         sources.append(data.radicular.cervical_source)
     if roots:
         sources.append(data.radicular.weights_source)
-    radicular = Radicular(
+    radicular = _radicular_record(
         present=bool(regions),
         region="_and_".join(regions) if regions else None,
         side=_side(intake) if regions else None,
@@ -416,7 +425,7 @@ def _radicular(intake: Intake, data: ClassificationData) -> tuple[Radicular, _Ev
         objective_signs=(lumbar.objective and bool(lumbar.basis))
         or (cervical.objective and bool(cervical.basis)),
         likely_roots=tuple(
-            RootEvidence(root=root, score=score, reasons=tuple(reasons), sources=tuple(srcs))
+            _root_evidence(root=root, score=score, reasons=tuple(reasons), sources=tuple(srcs))
             for root, (score, reasons, srcs) in ranked
         ),
         sources=tuple(dict.fromkeys(sources)),
@@ -583,7 +592,7 @@ def classify(
             "Codes marked unverified were not checked against the official browser; check them "
             "before use."
         )
-    return Classification(
+    return _classification(
         regions=regions,
         spinal_regions=spinal_ordered,
         duration=duration.category,

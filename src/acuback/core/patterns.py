@@ -23,7 +23,7 @@ from acuback.core.fact_program import compile_program
 from acuback.core.facts import Truth, check_conditions
 from acuback.core.generated import define_function
 from acuback.core.intake import Intake, PainRegion
-from acuback.core.records import derive, maker
+from acuback.core.records import derive, maker, trusted
 from acuback.knowledge.conditions import Condition
 from acuback.knowledge.engine_data import EngineData, load_engine_data
 from acuback.knowledge.patterns_data import (
@@ -83,6 +83,9 @@ class PatternSummary(PatternResult):
     leading: tuple[str, ...]
     message: str
     caveat: str
+
+
+_summary_record = trusted(PatternSummary)  # for values the engine built itself (records.trusted)
 
 
 def _evidence(finding: Finding) -> Evidence:
@@ -285,7 +288,7 @@ def summarise(
     if top < scoring.inconclusive_below:
         asks = sorted({label for s in scores[:3] for label in s.unanswered})[:6]
         hint = f" Unanswered: {'; '.join(asks)}." if asks else ""
-        return PatternSummary(
+        return _summary_record(
             conclusive=False,
             leading=(),
             message=(
@@ -304,7 +307,7 @@ def summarise(
         for s in leading
     )
     mixed = " a mixed picture of" if len(leading) > 1 else ""
-    return PatternSummary(
+    return _summary_record(
         conclusive=True,
         leading=tuple(s.pattern_id for s in leading),
         message=f"The findings suggest{mixed} {named}.",

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 from acuback.core.errors import UnknownProtocol
 from acuback.core.intake import Intake, PainRegion, Side
 from acuback.core.patterns import PatternScore
+from acuback.core.records import trusted
 from acuback.knowledge.atlas import Atlas
 from acuback.knowledge.engine_data import ASHI, EngineData, load_engine_data
 from acuback.knowledge.errors import UnknownPoint
@@ -102,6 +103,9 @@ class Prescription(PrescriptionModel):
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(p.code for p in self.points)
+
+
+_prescription = trusted(Prescription)  # for values the engine built itself (records.trusted)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -555,7 +559,7 @@ def prescribe(
     moxibustion = None
     if leading is not None:
         moxibustion = data.patterns.pattern(leading.pattern_id).moxibustion
-    return Prescription(
+    return _prescription(
         points=tuple(points),
         protocol=chosen_protocol.id if chosen_protocol else None,
         protocol_name=chosen_protocol.name if chosen_protocol else None,

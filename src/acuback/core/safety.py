@@ -23,7 +23,7 @@ from acuback.core.fact_program import compile_program
 from acuback.core.facts import check_conditions, compile_condition, field_reader
 from acuback.core.intake import Answer, Intake
 from acuback.core.prescribe import PrescribedPoint, Prescription
-from acuback.core.records import derive
+from acuback.core.records import derive, trusted
 from acuback.knowledge.atlas import Atlas
 from acuback.knowledge.engine_data import ASHI, EngineData, load_engine_data
 from acuback.knowledge.models import Point
@@ -70,6 +70,9 @@ class RemovedPoint(SafetyModel):
     source: str
 
 
+_removed_point = trusted(RemovedPoint)  # for values the engine built itself (records.trusted)
+
+
 class AskItem(SafetyModel):
     field: str
     why: str
@@ -85,6 +88,9 @@ class SafetyReport(SafetyModel):
     restrictions: tuple[Restriction, ...]
     ask_before_needling: tuple[AskItem, ...]
     prescription: Prescription
+
+
+_report = trusted(SafetyReport)  # for values the engine built itself (records.trusted)
 
 
 def _point_alert(
@@ -263,7 +269,7 @@ def screen(
             kept.append(point)
         else:
             removed.append(
-                RemovedPoint(
+                _removed_point(
                     point=point.code,
                     side=point.side.value,
                     reason=withholding.message,
@@ -303,7 +309,7 @@ def screen(
             f"Withheld for safety: {', '.join(r.point for r in removed)}.",
         )
         prescription = derive(prescription, points=tuple(kept), notes=notes)
-    return SafetyReport(
+    return _report(
         level=max((a.level for a in patient_alerts), key=_rank_of, default=None),
         patient_alerts=patient_alerts,
         point_alerts=tuple(point_alerts),

@@ -25,7 +25,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from acuback.core.intake import Intake
-from acuback.core.records import derive
+from acuback.core.records import derive, trusted
 from acuback.core.red_flag_logic import (
     FALSE_OUTCOME,
     TRUE,
@@ -107,6 +107,9 @@ class TriageVerdict(_Result):
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(flag.code for flag in self.flags)
+
+
+_verdict = trusted(TriageVerdict)  # for values the engine built itself (records.trusted)
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (see _question)
@@ -224,7 +227,7 @@ def triage(
     flags.sort(key=lambda flag: -flag.level.rank)  # stable: file order within a level
     level = flags[0].level if flags else TriageLevel.NONE
     questions = _questions(rule_set, [(i, f) for i, f in pending if i.rule.code not in superseded])
-    return TriageVerdict(
+    return _verdict(
         level=level,
         flags=tuple(flags),
         ask_before_treating=questions,
