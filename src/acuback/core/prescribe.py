@@ -212,21 +212,28 @@ class _Builder:
             point_side = side
         else:
             point_side = _point_side(side, code != ASHI and is_midline(code, self.atlas))
-        self.priority[code] = min(priority, self.priority.get(code, priority))
+        self.add_point(_prescribed(code, point_side, role, rationale, source, at_site), priority)
+
+    def add_point(self, point: PrescribedPoint, priority: int) -> None:
+        """Add a point already built (its side resolved); a point chosen again is merged: sides
+        joined, at the site if either is, the first role and rationale kept."""
+        code = point.code
+        held = self.priority.get(code)
+        self.priority[code] = priority if held is None or priority < held else held
         index = self.index.get(code)
         if index is not None:
             existing = self.points[index]
             self.points[index] = _prescribed(
                 code,
-                _merge_sides(existing.side, point_side),
+                _merge_sides(existing.side, point.side),
                 existing.role,
                 existing.rationale,
                 existing.source,
-                existing.at_site or at_site,
+                existing.at_site or point.at_site,
             )
             return
         self.index[code] = len(self.points)
-        self.points.append(_prescribed(code, point_side, role, rationale, source, at_site))
+        self.points.append(point)
 
     def __contains__(self, code: str) -> bool:
         return code in self.index
@@ -263,19 +270,44 @@ def _suits_duration(entry: RulePoint, duration: str | None) -> bool:
 
 
 _RegionEntry = tuple[str, PointRole, str, str, bool, int]
-# (id of the rule, pain side, duration) -> (the rule, its entries): a few dozen combinations.
-_region_entries: dict[
-    tuple[int, Side, str | None], tuple[RegionRule, tuple[_RegionEntry, ...]]
+# (id of the rule, id of the atlas, pain side, duration) -> (the rule, the atlas, its points and
+# their priorities): a few dozen combinations.
+_region_points: dict[
+    tuple[int, int, Side, str | None],
+    tuple[RegionRule, Atlas, tuple[tuple[PrescribedPoint, int], ...]],
 ] = {}
+
+
+def _points_for(
+    rule: RegionRule, side: Side, duration: str | None, atlas: Atlas
+) -> tuple[tuple[PrescribedPoint, int], ...]:
+    """The rule's points for this pain side and duration, built (sides resolved against the atlas)
+    with their priorities, in the order they are added. Worked out once per combination."""
+    key = (id(rule), id(atlas), side, duration)
+    kept = _region_points.get(key)
+    if kept is not None and kept[0] is rule and kept[1] is atlas:
+        return kept[2]
+    points = tuple(
+        (
+            _prescribed(
+                code,
+                _point_side(side, code != ASHI and is_midline(code, atlas)),
+                role,
+                rationale,
+                source,
+                at_site,
+            ),
+            priority,
+        )
+        for code, role, rationale, source, at_site, priority in _entries(rule, side, duration)
+    )
+    _region_points[key] = (rule, atlas, points)
+    return points
 
 
 def _entries(rule: RegionRule, side: Side, duration: str | None) -> tuple[_RegionEntry, ...]:
     """The rule's points for this pain side and duration: (code, role, rationale, source, at the
-    site, priority), in the order they are added. Worked out once per combination."""
-    key = (id(rule), side, duration)
-    kept = _region_entries.get(key)
-    if kept is not None and kept[0] is rule:
-        return kept[1]
+    site, priority), in the order they are added."""
     local = [e for e in rule.local if _suits_side(e, side)][: rule.max_local]
     adjacent = [e for e in rule.adjacent if _suits_side(e, side)][: rule.max_adjacent]
     distal = [e for e in rule.distal if _suits_duration(e, duration)][: rule.max_distal]
@@ -288,13 +320,12 @@ def _entries(rule: RegionRule, side: Side, duration: str | None) -> tuple[_Regio
         )
         for rank, entry in enumerate(group)
     )
-    _region_entries[key] = (rule, entries)
     return entries
 
 
 def _apply_region(builder: _Builder, rule: RegionRule, side: Side, duration: str | None) -> None:
-    for code, role, rationale, source, at_site, priority in _entries(rule, side, duration):
-        builder.add(code, side, role, rationale, source, at_site, priority)
+    for point, priority in _points_for(rule, side, duration, builder.atlas):
+        builder.add_point(point, priority)
 
 
 def _spread(items: Sequence[str], count: int) -> list[str]:
@@ -393,15 +424,25 @@ def _add_ashi(builder: _Builder, side: Side, knowledge: EngineData) -> None:
 
 
 def _cap(builder: _Builder, limit: int) -> tuple[list[PrescribedPoint], list[str]]:
-    """Drop points, lowest priority and latest added first, until at most ``limit`` insertions."""
-    kept = list(builder.points)
+    """Drop points, lowest priority and latest added first, until at most ``limit`` insertions
+    (or until ashi would be next: it stays)."""
+    points = builder.points
+    insertions = [1 if p.code == ASHI else p.side.insertions for p in points]
+    total = sum(insertions)
+    if total <= limit:  # most prescriptions
+        return list(points), []
+    priority = builder.priority
+    # Removing a point leaves the others' order unchanged, so the victims come in one ordering.
+    victims = sorted(range(len(points)), key=lambda i: (priority[points[i].code], i), reverse=True)
+    removed: set[int] = set()
     dropped: list[str] = []
-    while sum(p.insertions for p in kept) > limit:
-        victim = max(range(len(kept)), key=lambda i: (builder.priority[kept[i].code], i))
-        if kept[victim].code == ASHI:
+    for victim in victims:
+        if total <= limit or points[victim].code == ASHI:
             break
-        dropped.append(kept.pop(victim).code)
-    return kept, dropped
+        removed.add(victim)
+        dropped.append(points[victim].code)
+        total -= insertions[victim]
+    return [p for i, p in enumerate(points) if i not in removed], dropped
 
 
 def protocol_named(name: str, knowledge: EngineData | None = None) -> Protocol:
