@@ -23,7 +23,7 @@ import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -58,33 +58,25 @@ Evaluator = Callable[["Facts"], Outcome]
 
 
 class Facts:
-    """One intake with its derived values, computed once per triage."""
+    """One intake with its derived values, computed at once: the rules read all of them on every
+    intake. Raises :class:`InvalidIntake` when the onset lies after ``as_of``.
 
-    __slots__ = ("__dict__", "as_of", "intake")
+    ``duration_weeks``: weeks since onset as an interval, exact when known, [0, inf] when not;
+    ``onset_age``: the patient's age at onset, as an interval; ``regions`` and ``areas``: the
+    painful regions and the areas the pain spreads to, as words.
+    """
+
+    __slots__ = ("areas", "as_of", "duration_weeks", "intake", "onset_age", "regions")
 
     def __init__(self, intake: Intake, as_of: dt.date | None) -> None:
         self.intake = intake
         self.as_of = as_of
-
-    @cached_property
-    def duration_weeks(self) -> tuple[float, float]:
-        """Weeks since onset as an interval: exact when known, [0, inf] when not."""
-        weeks = episode_weeks(self.intake, self.as_of)
-        return (weeks, weeks) if weeks is not None else (0.0, math.inf)
-
-    @cached_property
-    def onset_age(self) -> tuple[float, float]:
-        low, high = self.duration_weeks
-        age = float(self.intake.age)
-        return (max(age - high / WEEKS_PER_YEAR, 0.0), age - low / WEEKS_PER_YEAR)
-
-    @cached_property
-    def regions(self) -> frozenset[str]:
-        return frozenset(site.region.value for site in self.intake.pain_sites)
-
-    @cached_property
-    def areas(self) -> frozenset[str]:
-        return frozenset(area.value for area in self.intake.radiation.areas)
+        weeks = episode_weeks(intake, as_of)
+        low, high = self.duration_weeks = (weeks, weeks) if weeks is not None else (0.0, math.inf)
+        age = float(intake.age)
+        self.onset_age = (max(age - high / WEEKS_PER_YEAR, 0.0), age - low / WEEKS_PER_YEAR)
+        self.regions = frozenset([site.region.value for site in intake.pain_sites])
+        self.areas = frozenset([area.value for area in intake.radiation.areas])
 
 
 def episode_weeks(intake: Intake, as_of: dt.date | None) -> float | None:

@@ -206,8 +206,7 @@ def triage(
     """
     rule_set = rules or load_red_flag_rules()
     compiled = _compile(rule_set)
-    facts = Facts(intake, as_of)
-    episode_weeks(intake, as_of)  # refuse an onset after the assessment date, whatever the rules
+    facts = Facts(intake, as_of)  # refuses an onset after the assessment date, whatever the rules
     fired: list[tuple[_CompiledRule, tuple[str, ...]]] = []
     pending: list[tuple[_CompiledRule, tuple[str, ...]]] = []
     for item, outcome in zip(compiled.rules, compiled.program(facts), strict=True):
