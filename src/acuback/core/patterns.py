@@ -297,19 +297,29 @@ def summarise(
             ),
             caveat=CAVEAT,
         )
-    leading = tuple(
-        s
-        for s in scores
-        if s.score >= scoring.inconclusive_below and top - s.score <= scoring.close_margin
+    below, margin = scoring.inconclusive_below, scoring.close_margin
+    return _conclusive(
+        tuple(
+            (s.pattern_id, s.name, s.score, s.status is PatternStatus.CONTESTED)
+            for s in scores
+            if s.score >= below and top - s.score <= margin
+        )
     )
+
+
+# A score is net / (net + half weight) for a whole net weight, so the leading patterns and their
+# scores come from a bounded set (some hundreds of combinations recur): each summary is worded once.
+@lru_cache(maxsize=4096)
+def _conclusive(leading: tuple[tuple[str, str, float, bool], ...]) -> PatternSummary:
+    """The summary naming the leading patterns: (id, name, score, contested), best first."""
     named = ", ".join(
-        f"{s.name} ({s.score:.2f}{', contested' if s.status is PatternStatus.CONTESTED else ''})"
-        for s in leading
+        f"{name} ({score:.2f}{', contested' if contested else ''})"
+        for _, name, score, contested in leading
     )
     mixed = " a mixed picture of" if len(leading) > 1 else ""
     return _summary_record(
         conclusive=True,
-        leading=tuple(s.pattern_id for s in leading),
+        leading=tuple(pattern_id for pattern_id, *_ in leading),
         message=f"The findings suggest{mixed} {named}.",
         caveat=CAVEAT,
     )
