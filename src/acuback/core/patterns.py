@@ -249,9 +249,7 @@ def _compile(data: EngineData) -> _CompiledBook:
     return _CompiledBook(data.patterns.patterns, data.patterns.scoring.half_weight)
 
 
-def _rank(item: tuple[int, PatternScore]) -> tuple[float, bool, int]:
-    order, score = item
-    return (-score.score, score.status is not PatternStatus.ESTABLISHED, order)
+_ESTABLISHED = PatternStatus.ESTABLISHED
 
 
 def differentiate(
@@ -267,11 +265,14 @@ def differentiate(
     """
     book = _compile(knowledge or load_engine_data())
     truths = book.program(intake, duration)
-    scores = [
-        (order, compiled.score(truths)) for order, compiled in book.applicable(intake.regions)
-    ]
-    scores.sort(key=_rank)
-    return tuple(score for _, score in scores)
+    ranked = []
+    for order, compiled in book.applicable(intake.regions):
+        score = compiled.score(truths)
+        # Best score first; ties to established patterns, then to the data file's order (unique,
+        # so the records themselves are never compared).
+        ranked.append((-score.score, score.status is not _ESTABLISHED, order, score))
+    ranked.sort()
+    return tuple([item[3] for item in ranked])
 
 
 def summarise(
