@@ -10,7 +10,7 @@ values with ``changes`` applied, the changed fields marked as set, no validation
 
 The records that close each step (the verdict, the classification, the prescription, the
 assessment…) are built from values the engine has just made, already of their fields' types:
-validating them again was ~9 µs of every assessment. :func:`trusted` gives a constructor with the
+validating them again was ~7 µs of every assessment. :func:`trusted` gives a constructor with the
 record's own signature (mypy checks every call against the fields' types, with the pydantic plugin's
 ``init_typed``) that builds it without validation; the tests rebuild every record of generated
 assessments through the validating constructor and require the same values, types and JSON.
