@@ -239,15 +239,17 @@ def main() -> None:
     print(
         f"assess / validate: {ratio:.1f}x, median of {len(ratios)} rounds"
         f" (rounds: {ratios[0]:.1f}x to {ratios[-1]:.1f}x; best times:"
-        f" {results['assess (whole)'] / results['parse + validate']:.1f}x)  (goal <= 5x)"
+        f" {results['assess (whole)'] / results['parse + validate']:.1f}x)  (all held in memory:"
+        " the collector's passes inflate both)"
     )
     print(
-        f"one at a time, results dropped: assess / validate {dropped:.1f}x, median of the rounds"
-        "  (goal <= 5x)"
+        f"one at a time, results dropped: assess / validate a decoded dict {dropped:.1f}x, median"
+        " of the rounds (validation without the parsing)"
     )
     print(
         f"from JSON text, one at a time: whole (JSON -> assessment) / (JSON -> intake) {whole:.1f}x;"
-        f" the engine alone / (JSON -> intake) {engine:.1f}x  (goal <= 5x)"
+        f" the engine alone / (JSON -> intake) {engine:.1f}x  (goal <= 5x: the first is the"
+        " issue's reading, parsing and validating the same intakes)"
     )
     print(f"assessments per second: {n / results['assess (whole)']:,.0f}  (goal >= 2,000)")
     print(
