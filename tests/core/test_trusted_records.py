@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from acuback.core.assess import Assessment, assess
 from acuback.core.intake import parse_intake
 from acuback.core.triage import TriageVerdict
 from acuback.knowledge import load_atlas
+from acuback.knowledge.engine_data import load_engine_data
 from tests.core.test_properties import AS_OF, PROPERTY_SETTINGS, intake_data
 
 
@@ -50,10 +52,15 @@ def _check(record: BaseModel) -> None:
     assert record.model_dump_json() == rebuilt.model_dump_json(), cls.__name__
 
 
+PROTOCOLS = [None, *(protocol.id for protocol in load_engine_data().protocols)]
+
+
 @PROPERTY_SETTINGS
-@given(data=intake_data())
-def test_every_record_of_an_assessment_equals_its_validated_rebuild(data: dict[str, Any]) -> None:
-    assessment = assess(parse_intake(data), load_atlas(), as_of=AS_OF)
+@given(data=intake_data(), protocol=st.sampled_from(PROTOCOLS))
+def test_every_record_of_an_assessment_equals_its_validated_rebuild(
+    data: dict[str, Any], protocol: str | None
+) -> None:
+    assessment = assess(parse_intake(data), load_atlas(), as_of=AS_OF, protocol=protocol)
 
     for record in _records(assessment):
         _check(record)
