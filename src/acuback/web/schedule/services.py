@@ -229,6 +229,13 @@ def appointments_between(
     """Appointments of the clinic from local midnight of ``start`` for ``days`` days, in time order."""
     begin = local_midnight(start)
     end = local_midnight(start + dt.timedelta(days=days))
+    return appointments_from(clinic_id, begin, end, practitioner_id)
+
+
+def appointments_from(
+    clinic_id: int, begin: dt.datetime, end: dt.datetime, practitioner_id: int | None = None
+) -> QuerySet[Appointment]:
+    """Appointments of the clinic starting from ``begin`` up to ``end``, in time order."""
     found = Appointment.objects.filter(clinic_id=clinic_id, starts_at__gte=begin, starts_at__lt=end)
     if practitioner_id is not None:
         found = found.filter(practitioner_id=practitioner_id)

@@ -23,10 +23,12 @@ from acuback.web.care.models import Episode, Visit
 from acuback.web.charting.models import SessionNote
 from acuback.web.intake.models import Assessment, ClinicAlert
 from acuback.web.patients.models import Patient
+from acuback.web.prepared import Prepared
 from acuback.web.schedule.models import Appointment, AppointmentStatus
-from acuback.web.schedule.services import appointments_between
+from acuback.web.schedule.services import appointments_from, local_midnight
 
-# Alert levels, most serious first (what the triage can raise an alert for).
+# Open alerts shown on today's list; the rest are one click away on the alerts page.
+FIRST_ALERTS = 10
 
 
 def _latest_level(patient_ref: str) -> Subquery:
@@ -48,12 +50,12 @@ def _open_alerts(patient_ref: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def today_appointments(
-    user: Any, day: dt.date, *, mine: bool, clinical: bool
+def _appointments(
+    clinic_id: int, begin: dt.datetime, end: dt.datetime, practitioner_id: int, *, clinical: bool
 ) -> QuerySet[Appointment]:
-    """The clinic's appointments on ``day`` (only ``user``'s when ``mine``); with the latest triage level
-    and the number of open alerts of each patient when ``clinical``."""
-    found = appointments_between(user.clinic_id, day, 1, user.pk if mine else None)
+    """Appointments of the clinic from ``begin`` to ``end`` (only ``practitioner_id``'s unless it is 0),
+    with each patient's latest triage level and number of open alerts when ``clinical``."""
+    found = appointments_from(clinic_id, begin, end, practitioner_id or None)
     if clinical:
         found = found.annotate(
             triage_level=_latest_level("patient"), open_alerts=_open_alerts("patient")
@@ -61,16 +63,74 @@ def today_appointments(
     return found
 
 
+def _day_query(*, mine: bool, clinical: bool) -> Prepared[Appointment]:
+    if mine:
+
+        def build(
+            clinic_id: int, begin: dt.datetime, end: dt.datetime, practitioner_id: int
+        ) -> QuerySet[Appointment]:
+            return _appointments(clinic_id, begin, end, practitioner_id, clinical=clinical)
+    else:
+
+        def build(  # type: ignore[misc]  # the same query without the practitioner
+            clinic_id: int, begin: dt.datetime, end: dt.datetime
+        ) -> QuerySet[Appointment]:
+            return _appointments(clinic_id, begin, end, 0, clinical=clinical)
+
+    return Prepared(build, begin=dt.datetime, end=dt.datetime)
+
+
+# Today's list runs on every visit to the workspace: its four shapes are compiled once.
+_DAY_QUERIES = {
+    (mine, clinical): _day_query(mine=mine, clinical=clinical)
+    for mine in (False, True)
+    for clinical in (False, True)
+}
+
+
+def today_appointments(user: Any, day: dt.date, *, mine: bool, clinical: bool) -> list[Appointment]:
+    """The clinic's appointments on ``day`` (only ``user``'s when ``mine``); with the latest triage level
+    and the number of open alerts of each patient when ``clinical``."""
+    begin, end = local_midnight(day), local_midnight(day + dt.timedelta(days=1))
+    query = _DAY_QUERIES[mine, clinical]
+    if mine:
+        return query.all(clinic_id=user.clinic_id, begin=begin, end=end, practitioner_id=user.pk)
+    return query.all(clinic_id=user.clinic_id, begin=begin, end=end)
+
+
 def open_alerts(user: Any) -> QuerySet[ClinicAlert]:
     """Unacknowledged alerts of the user's clinic, most serious first, then newest.
 
     Ordered in the database, so that a page of them never hides an older emergency behind newer
     routine alerts."""
+    return _open_alerts_of(user.clinic_id)
+
+
+def _open_alerts_of(clinic_id: int) -> QuerySet[ClinicAlert]:
     return (
-        ClinicAlert.objects.filter(clinic_id=user.clinic_id, acknowledged_at__isnull=True)
+        ClinicAlert.objects.filter(clinic_id=clinic_id, acknowledged_at__isnull=True)
         .select_related("patient")
         .order_by("severity", "-created_at", "-pk")  # read in this order from an index
     )
+
+
+_FIRST_ALERTS = Prepared(lambda clinic_id: _open_alerts_of(clinic_id)[:FIRST_ALERTS])
+_OPEN_ALERT_COUNT = Prepared(
+    lambda clinic_id: (
+        _open_alerts_of(clinic_id)
+        .order_by()
+        .values("clinic_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
+
+
+def first_open_alerts(user: Any) -> tuple[list[ClinicAlert], int]:
+    """The ``FIRST_ALERTS`` most serious open alerts of the user's clinic, and how many are open."""
+    alerts = _FIRST_ALERTS.all(clinic_id=user.clinic_id)
+    counted = _OPEN_ALERT_COUNT.rows(clinic_id=user.clinic_id)
+    return alerts, (counted[0][0] if counted else 0)
 
 
 def patient_rows(found: QuerySet[Patient], *, clinical: bool) -> QuerySet[Patient]:

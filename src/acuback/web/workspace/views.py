@@ -22,8 +22,6 @@ from acuback.web.workspace.requests import WorkspaceRequest
 from acuback.web.workspace.search import matching
 
 PAGE_SIZE = 50
-# Open alerts shown on today's list; the rest are one click away on the alerts page.
-TODAY_ALERTS = 10
 
 
 def _is_clinical(request: WorkspaceRequest) -> bool:
@@ -38,12 +36,11 @@ def today(request: WorkspaceRequest) -> HttpResponse:
     is_practitioner = user.role == "practitioner"
     mine = request.GET.get("who", "mine" if is_practitioner else "all") == "mine"
     day = timezone.localdate()
-    appointments = list(services.today_appointments(user, day, mine=mine, clinical=clinical))
+    appointments = services.today_appointments(user, day, mine=mine, clinical=clinical)
     alerts: list[ClinicAlert] = []
     alert_count = 0
     if clinical:
-        open_alerts = services.open_alerts(user)
-        alerts, alert_count = list(open_alerts[:TODAY_ALERTS]), open_alerts.count()
+        alerts, alert_count = services.first_open_alerts(user)
     return render(
         request,
         "workspace/today.html",
