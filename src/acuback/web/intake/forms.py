@@ -271,25 +271,6 @@ class WhereForm(StepForm):
         value = self["sites"].value() or []
         return {str(v) for v in value}
 
-    def rows(self) -> list[dict[str, Any]]:
-        """The checkbox list, one row per region, for the template."""
-        checked = self.checked()
-        return [
-            {
-                "region": region.value,
-                "label": q.REGION_LABELS[region.value],
-                "cells": [
-                    {
-                        "value": f"{region.value}:{side}",
-                        "label": q.SIDE_LABELS[side],
-                        "checked": f"{region.value}:{side}" in checked,
-                    }
-                    for side in region_sides(region.value)
-                ],
-            }
-            for region in PainRegion
-        ]
-
     def summary(self) -> tuple[list[tuple[str, str]], int]:
         cells = self.initial.get("sites") or []
         if not cells:
@@ -343,19 +324,6 @@ class SpreadingForm(StepForm):
 
     def checked(self) -> set[str]:
         return {str(v) for v in (self["areas"].value() or [])}
-
-    def area_groups(self) -> list[dict[str, Any]]:
-        checked = self.checked()
-        return [
-            {
-                "title": title,
-                "areas": [
-                    {"value": value, "label": q.AREA_LABELS[value], "checked": value in checked}
-                    for value in values
-                ],
-            }
-            for title, values in AREA_GROUPS
-        ]
 
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(11)]

@@ -14,6 +14,7 @@ on the front view it is on the viewer's right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -152,6 +153,7 @@ def _pairs(near: str, far: str, parts: tuple[tuple[str, Spec], ...]) -> list[Sha
     return shapes
 
 
+@cache  # built once: the labels are lazy, translated when drawn
 def pain_figures() -> tuple[Figure, Figure]:
     """The back and front views of the pain map."""
     back = Figure(
@@ -216,6 +218,7 @@ def _area(value: str, *paths: str) -> Shape:
     return Shape(value, " ".join(paths), q.AREA_LABELS[value])
 
 
+@cache
 def spreading_figures() -> tuple[Figure, ...]:
     """The leg from behind, the leg from the front, and the arm with the hand."""
     leg_back = Figure(

@@ -42,7 +42,7 @@ from acuback.web.intake.steps import (
     step_for_field,
 )
 from acuback.web.patients.models import Patient
-from acuback.web.portal import bodymap
+from acuback.web.portal import bodymap, bodymap_html
 from acuback.web.portal.access import own_intake, own_patient
 
 
@@ -136,8 +136,10 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     }
     if current.slug == "where":
         context["figures"] = bodymap.pain_figures()
+        context["choices"] = bodymap_html.site_choices()
     elif current.slug == "spreading":
         context["figures"] = bodymap.spreading_figures()
+        context["choices"] = bodymap_html.area_choices()
     return render(request, "portal/questionnaire/step.html", context, status=status)
 
 
