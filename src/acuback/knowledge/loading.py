@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +25,13 @@ def data_root() -> Path:
     override = os.environ.get(DATA_DIR_VARIABLE)
     if override:
         return Path(override)
+    return _bundled_root()
+
+
+@cache
+def _bundled_root() -> Path:
+    # Asked for at every point name a page shows (via load_atlas): finding a package's files is
+    # ~30 µs, so the answer, which cannot change in a running process, is kept.
     return Path(str(resources.files("acuback") / "data"))
 
 
