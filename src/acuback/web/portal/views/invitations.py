@@ -96,7 +96,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             )
         except InvitationRefused as exc:
             return _refused(request, exc.reason)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="acuback.web.accounts.backends.AccountBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("portal:home")
     context = {"form": form, "patient": patient, "clinic": patient.clinic}
