@@ -53,6 +53,12 @@ def _stand_in(kind: type, round_: int, index: int) -> Value:
     raise PreparationError(f"a prepared value must be int, str or datetime, not {kind.__name__}")
 
 
+def _beyond_the_database(values: dict[str, Value]) -> bool:
+    """Whether an integer is too large for a database column (an id typed into a URL, say): the
+    driver would refuse it, where Django's own lookups find no row."""
+    return any(type(v) is int and not -(2**63) <= v < 2**63 for v in values.values())
+
+
 def _as_parameter(connection: Any, value: Value) -> Any:
     """``value`` as the database driver receives it in Django's own queries."""
     if isinstance(value, dt.datetime):
@@ -98,6 +104,9 @@ class Prepared[M: Model]:
         return next(self.iterate(**values), None)
 
     def iterate(self, **values: Value) -> Iterator[M]:
+        if _beyond_the_database(values):
+            yield from self._build(**values)  # Django answers these itself (no such row)
+            return
         compiled, rows, db = self._run(values)
         if compiled.from_db is None:
             raise PreparationError(f"{self.name} reads values, not model instances: use rows()")
@@ -111,6 +120,8 @@ class Prepared[M: Model]:
 
     def rows(self, **values: Value) -> list[tuple[Any, ...]]:
         """The rows as tuples of Python values (for a ``values_list`` or aggregate query)."""
+        if _beyond_the_database(values):
+            return [tuple(row) for row in self._build(**values)]
         return [tuple(row) for row in self._run(values)[1]]
 
     def _run(self, values: dict[str, Value]) -> tuple[_Compiled, Sequence[Any], str]:

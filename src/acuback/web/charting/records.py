@@ -13,18 +13,27 @@ from acuback.core.errors import AssessmentError
 from acuback.core.intake import Intake, Sex, parse_intake
 from acuback.web.intake.models import Assessment, IntakeForm, IntakeStatus
 from acuback.web.patients.models import Patient
+from acuback.web.prepared import Prepared
+
+# Read on every chart view: compiled once (see acuback.web.prepared).
+_LATEST_INTAKE = Prepared(
+    lambda patient_id: IntakeForm.objects.filter(
+        patient_id=patient_id, status=IntakeStatus.SUBMITTED
+    ).order_by("-submitted_at", "-pk")[:1]
+)
+_LATEST_ASSESSMENT = Prepared(
+    lambda patient_id: Assessment.objects.filter(patient_id=patient_id).order_by(
+        "-created_at", "-pk"
+    )[:1]
+)
 
 
 def latest_intake(patient: Patient) -> IntakeForm | None:
-    return (
-        IntakeForm.objects.filter(patient=patient, status=IntakeStatus.SUBMITTED)
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
+    return _LATEST_INTAKE.first(patient_id=patient.pk)
 
 
 def latest_assessment(patient: Patient) -> Assessment | None:
-    return Assessment.objects.filter(patient=patient).order_by("-created_at", "-pk").first()
+    return _LATEST_ASSESSMENT.first(patient_id=patient.pk)
 
 
 def is_emergency(patient: Patient) -> bool:

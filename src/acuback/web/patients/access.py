@@ -12,6 +12,19 @@ from django.http import Http404
 from acuback.web.audit.models import Action
 from acuback.web.audit.services import record
 from acuback.web.patients.models import Patient
+from acuback.web.prepared import Prepared
+
+# Every page about a patient starts here: the query is compiled once for each set of related rows.
+_BY_PK: dict[tuple[str, ...], Prepared[Patient]] = {}
+
+
+def _by_pk(related: tuple[str, ...]) -> Prepared[Patient]:
+    query = _BY_PK.get(related)
+    if query is None:
+        query = _BY_PK[related] = Prepared(
+            lambda pk: Patient.objects.filter(pk=pk).select_related("clinic", *related)[:1]
+        )
+    return query
 
 
 def patients_for(user: Any) -> QuerySet[Patient]:
@@ -30,7 +43,7 @@ def get_patient(
     Raises Http404 when the patient does not exist or belongs to another clinic, and PermissionDenied
     (403) when the user's role in the same clinic lacks ``perm``; a refusal is written to the audit trail.
     """
-    patient = Patient.objects.filter(pk=pk).select_related("clinic", *related).first()
+    patient = _by_pk(related).first(pk=pk)
     own_portal = patient is not None and patient.user_id == user.id
     if patient is None or (patient.clinic_id != user.clinic_id and not own_portal):
         raise Http404("No such patient.")
