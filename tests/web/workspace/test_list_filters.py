@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse, set_script_prefix
+import datetime as dt
+from unittest.mock import patch
 
-from acuback.web.workspace.templatetags.lists import pk_url, triage_badge
+import pytest
+from django.template import Context, Template
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from hypothesis import given
+from hypothesis import strategies as st
+
+from acuback.web.schedule.models import AppointmentStatus
+from acuback.web.workspace.templatetags.lists import display, hhmm, iso, pk_url, triage_badge
+from tests.web.charting.builders import appointment, local
+from tests.web.conftest import World
 
 
 @pytest.mark.parametrize(
@@ -57,3 +68,37 @@ def test_pk_url_follows_the_script_prefix() -> None:
 def test_pk_url_refuses_what_is_not_a_key() -> None:
     with pytest.raises(ValueError, match="invalid literal"):
         pk_url("7/../../admin", "workspace:chart")
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1990, 1, 1),
+        max_value=dt.datetime(2060, 12, 31),
+        timezones=st.just(dt.UTC),
+    ),
+    st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata", "UTC"]),
+)
+def test_hhmm_and_iso_are_what_django_s_time_and_date_filters_give(
+    moment: dt.datetime, zone: str
+) -> None:
+    template = Template("{% load lists %}{{ t|hhmm }}|{{ t|iso }}")
+    django = Template('{{ t|time:"H:i" }}|{{ t|date:"c" }}')
+    with timezone.override(zone):
+        assert template.render(Context({"t": moment})) == django.render(Context({"t": moment}))
+    assert hhmm(None) == iso(None) == ""
+
+
+@pytest.mark.django_db
+def test_display_is_the_choice_label_in_the_language_of_the_request(world: World) -> None:
+    booked = appointment(world.alice, world.paula, local(timezone.localdate(), 9))
+    booked.status = AppointmentStatus.CANCELLED
+
+    assert display(booked, "status") == booked.get_status_display() == "Cancelled"
+    assert display(world.alice, "role") == world.alice.get_role_display()
+    lazy_user = SimpleLazyObject(lambda: world.fiona)  # how templates see the signed-in user
+    assert display(lazy_user, "role") == world.fiona.get_role_display()
+    # Labels are kept per language: another language's words are not the English ones kept above.
+    with translation.override("de"), patch.object(translation._trans, "gettext", lambda s: f"de:{s}"):
+        assert booked.get_status_display() == "de:Cancelled"
+        assert display(booked, "status") == "de:Cancelled"
+    assert display(booked, "status") == "Cancelled"

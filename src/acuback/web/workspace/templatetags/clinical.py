@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -18,7 +19,11 @@ register = template.Library()
 @register.filter
 def cite(source_id: Any) -> str:
     """A source id as a short citation, the full reference in its title (and a link when there is one)."""
-    key = str(source_id or "")
+    return _cite(str(source_id or ""))
+
+
+@lru_cache(maxsize=1024)  # the sources are data files read once per process
+def _cite(key: str) -> str:
     source = sources().get(key)
     if source is None:
         return format_html('<span class="source">{}</span>', key) if key else ""

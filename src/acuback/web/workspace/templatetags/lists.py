@@ -5,16 +5,22 @@
   five levels) instead of an included template per row.
 * ``pk|pk_url:"name"``: the URL of a route taking one primary key, from a pattern reversed once per
   route and script prefix instead of the resolver on every row.
+* ``when|hhmm`` and ``when|iso``: a time as 24-hour ``HH:MM`` and as ISO 8601, in the current time
+  zone, what ``time:"H:i"`` and ``date:"c"`` give (neither depends on the language) at a tenth of
+  their cost (~13 µs each through Django's date formatting).
+* ``obj|display:"field"``: the label of a choice field's value in the current language, as
+  ``get_FIELD_display`` gives it, kept per value and language (~13 µs each otherwise).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.urls import get_script_prefix, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -61,3 +67,33 @@ def pk_url(pk: Any, name: str) -> str:
     """The URL of route ``name`` for primary key ``pk`` (a route taking one integer argument)."""
     head, tail = _pattern(name, get_script_prefix())
     return f"{head}{int(pk)}{tail}"
+
+
+@register.filter
+def hhmm(value: dt.datetime | None) -> str:
+    """``HH:MM`` (24-hour) of an aware time in the current time zone; empty for no time."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime("%H:%M")
+
+
+@register.filter
+def iso(value: dt.datetime | None) -> str:
+    """ISO 8601 of an aware time in the current time zone (for ``<time datetime>``)."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat()
+
+
+@lru_cache(maxsize=512)
+def _label(model: Any, field: str, value: Any, language: str | None) -> str:
+    choices = dict(model._meta.get_field(field).flatchoices)
+    return str(choices.get(value, value))
+
+
+@register.filter
+def display(obj: Any, field: str) -> str:
+    """The label of ``obj.field``'s value in the current language (``get_<field>_display``)."""
+    value = getattr(obj, field)
+    # __class__, not type(): the signed-in user comes wrapped in a lazy object.
+    return _label(obj.__class__, field, value, translation.get_language())
