@@ -98,7 +98,10 @@ def test_display_is_the_choice_label_in_the_language_of_the_request(world: World
     lazy_user = SimpleLazyObject(lambda: world.fiona)  # how templates see the signed-in user
     assert display(lazy_user, "role") == world.fiona.get_role_display()
     # Labels are kept per language: another language's words are not the English ones kept above.
-    with translation.override("de"), patch.object(translation._trans, "gettext", lambda s: f"de:{s}"):
+    with (
+        translation.override("de"),
+        patch.object(translation._trans, "gettext", lambda s: f"de:{s}"),
+    ):
         assert booked.get_status_display() == "de:Cancelled"
         assert display(booked, "status") == "de:Cancelled"
     assert display(booked, "status") == "Cancelled"
