@@ -18,7 +18,14 @@ Preparing checks what it can: each value must reach the SQL as a parameter (not 
 text), and the function must depend on its values alone: it is compiled twice with different stand-in
 values, and anything else that differs between the two (a ``timezone.now()`` inside it, say) is an
 error, raised at the first use, which the tests reach. Values are integers, strings or aware
-datetimes.
+datetimes; an integer too large for any column (an id typed into a URL) is answered by the ORM
+itself, as before (no row).
+
+What it leaves out: prefetch_related (run it on the instances afterwards), and fetch modes that
+track peers (refused). It reads the compiler's parts that Django's own ``ModelIterable`` reads
+(``klass_info``, ``select``, ``annotation_col_map``, the converters, ``get_related_populators``):
+not a documented API, so ``tests/web/test_prepared.py`` holds every prepared read of the pages to
+the plain ORM's answer, on SQLite and PostgreSQL; a Django upgrade that changes them fails there.
 """
 
 from __future__ import annotations
