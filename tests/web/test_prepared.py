@@ -11,6 +11,12 @@ from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from acuback.web.care.models import Episode, Visit
+from acuback.web.charting import notes
+from acuback.web.charting import services as services_plan
+from acuback.web.charting.models import PlanOrigin, SessionNote
+from acuback.web.charting.records import latest_assessment, latest_intake
+from acuback.web.intake.models import Assessment, IntakeForm, IntakeStatus
 from acuback.web.patients.models import Patient
 from acuback.web.prepared import PreparationError, Prepared
 from acuback.web.schedule.models import Appointment
@@ -166,3 +172,46 @@ def test_values_come_back_as_rows_not_instances(world: World) -> None:
     assert all(isinstance(r[1], dt.date) for r in rows)
     with pytest.raises(PreparationError, match="rows"):
         names.all(clinic_id=world.clinic_a.pk)
+
+
+def test_the_chart_s_reads_are_the_orm_s(world: World) -> None:
+    # Two intakes and assessments (the latest must win), two notes (one a draft), visits over two
+    # episodes: each prepared read of the chart against the plain ORM query it replaced.
+    first = assess_patient(world.paula)
+    assess_patient(world.paula)
+    services_plan.start_plan(world.paula, origin=PlanOrigin.BLANK, by=world.alice)
+    signed = notes.start_note(world.paula, source="plan", by=world.alice).note
+    SessionNote.objects.filter(pk=signed.pk).update(status="signed")
+    notes.start_note(world.paula, source="plan", by=world.alice)
+    Episode.objects.create(
+        patient=world.paula,
+        clinic=world.clinic_a,
+        practitioner=world.alice,
+        started_on=dt.date(2020, 1, 1),
+    )
+    paula = world.paula
+
+    assert latest_intake(paula) == (
+        IntakeForm.objects.filter(patient=paula, status=IntakeStatus.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    assert latest_assessment(paula) == (
+        Assessment.objects.filter(patient=paula).order_by("-created_at", "-pk").first()
+    )
+    assert latest_assessment(paula) != first
+    history = services.care_history(paula)
+    episodes = list(Episode.objects.filter(patient=paula).order_by("-started_on", "-pk"))
+    assert history.episodes == episodes
+    assert len(episodes) == 2
+    visits = list(Visit.objects.filter(patient=paula).order_by("-happened_at", "-pk"))
+    assert [v for e in history.episodes for v in e.visit_list] == visits
+    assert history.visit_count == len(visits) == 2
+    for visit in (v for e in history.episodes for v in e.visit_list):
+        assert visit.note == SessionNote.objects.get(visit_id=visit.pk)
+        assert str(visit.practitioner) == str(world.alice)
+    drafts = services.draft_notes(paula)
+    assert drafts == list(SessionNote.objects.filter(patient=paula, status="draft"))
+    assert len(drafts) == 1
+    assert services.draft_notes(world.patient_b) == []
+    assert latest_intake(world.patient_b) is None
