@@ -55,3 +55,25 @@ def test_load_knowledge_loads_the_data_compiles_the_rules_and_parses_our_templat
     for name in ("workspace/chart.html", "workspace/today.html", "acuback/base.html"):
         assert any(name in key for key in after["templates"]), name
     assert not any("admin/" in key for key in after["templates"])  # ours only
+
+
+FREEZE_PROBE = """
+import gc, json
+before = gc.get_freeze_count()
+import acuback.web.wsgi
+print(json.dumps({"before": before, "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_what_the_server_loads_is_frozen_out_of_the_collector_s_walks(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env |= {"ACUBACK_HOME": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    done = subprocess.run(
+        [sys.executable, "-c", FREEZE_PROBE], env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["frozen"] - found["before"] > 50_000  # Django, the knowledge base, the templates
