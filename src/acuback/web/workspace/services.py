@@ -64,20 +64,19 @@ def _appointments(
 
 
 def _day_query(*, mine: bool, clinical: bool) -> Prepared[Appointment]:
+    def practitioner_s(
+        clinic_id: int, begin: dt.datetime, end: dt.datetime, practitioner_id: int
+    ) -> QuerySet[Appointment]:
+        return _appointments(clinic_id, begin, end, practitioner_id, clinical=clinical)
+
+    def whole_clinic_s(
+        clinic_id: int, begin: dt.datetime, end: dt.datetime
+    ) -> QuerySet[Appointment]:
+        return _appointments(clinic_id, begin, end, 0, clinical=clinical)
+
     if mine:
-
-        def build(
-            clinic_id: int, begin: dt.datetime, end: dt.datetime, practitioner_id: int
-        ) -> QuerySet[Appointment]:
-            return _appointments(clinic_id, begin, end, practitioner_id, clinical=clinical)
-    else:
-
-        def build(  # type: ignore[misc]  # the same query without the practitioner
-            clinic_id: int, begin: dt.datetime, end: dt.datetime
-        ) -> QuerySet[Appointment]:
-            return _appointments(clinic_id, begin, end, 0, clinical=clinical)
-
-    return Prepared(build, begin=dt.datetime, end=dt.datetime)
+        return Prepared(practitioner_s, begin=dt.datetime, end=dt.datetime)
+    return Prepared(whole_clinic_s, begin=dt.datetime, end=dt.datetime)
 
 
 # Today's list runs on every visit to the workspace: its four shapes are compiled once.
