@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from acuback.web.schedule.models import AppointmentStatus
-from acuback.web.workspace.templatetags.lists import display, hhmm, iso, pk_url, triage_badge
+from acuback.web.workspace.templatetags.lists import ago, display, hhmm, iso, pk_url, triage_badge
 from tests.web.charting.builders import appointment, local
 from tests.web.conftest import World
 
@@ -105,3 +105,26 @@ def test_display_is_the_choice_label_in_the_language_of_the_request(world: World
         assert booked.get_status_display() == "de:Cancelled"
         assert display(booked, "status") == "de:Cancelled"
     assert display(booked, "status") == "Cancelled"
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1)),
+    st.one_of(
+        st.integers(min_value=-3_000, max_value=60 * 24 * 40),  # minutes, up to 40 days
+        st.integers(min_value=-(10**6), max_value=10**7),
+    ),
+    st.integers(min_value=0, max_value=59),
+)
+def test_ago_is_what_timesince_in_blocktranslate_gives(
+    now: dt.datetime, minutes: int, seconds: int
+) -> None:
+    now = now.replace(tzinfo=dt.UTC)
+    then = now - dt.timedelta(minutes=minutes, seconds=seconds)
+    django = Template(
+        "{% load i18n %}{% blocktranslate with ago=then|timesince:now %}{{ ago }} ago"
+        "{% endblocktranslate %}"
+    )
+    ours = Template("{% load lists %}{{ then|ago:now }}")
+    context = Context({"then": then, "now": now})
+    assert ours.render(context) == django.render(context)
+    assert ago(None, now) == ""

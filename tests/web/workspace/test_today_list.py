@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -231,3 +232,23 @@ def test_the_workspace_menu_leads_to_the_api_tokens(world: World) -> None:
     page = client_for(world.alice).get("/workspace/today/").content.decode()
 
     assert re.search(r'<a href="/account/tokens/"[^>]*>API tokens</a>', page)
+
+
+def test_each_alert_s_form_carries_a_token_the_csrf_check_accepts(today_world: World) -> None:
+    raise_alert(today_world.paula, "emergency", "Saddle numbness")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(today_world.alice)
+    page = client.get("/workspace/today/").content.decode()
+
+    forms = re.findall(
+        r'<form method="post" action="(/workspace/alerts/\d+/acknowledge/)".*?'
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        page,
+        re.S,
+    )
+    assert len(forms) == 2
+    assert forms[0][1] == forms[1][1]  # rendered once for the page
+    action, token = forms[1]
+    assert client.post(action, {}).status_code == 403  # without the token: refused
+    assert client.post(action, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert ClinicAlert.objects.filter(acknowledged_at__isnull=False).count() == 1

@@ -10,6 +10,11 @@
   their cost (~13 µs each through Django's date formatting).
 * ``obj|display:"field"``: the label of a choice field's value in the current language, as
   ``get_FIELD_display`` gives it, kept per value and language (~13 µs each otherwise).
+* ``{% csrf_input %}``: ``{% csrf_token %}`` rendered once per template however many rows have a
+  form (~14 µs each otherwise).
+* ``when|ago:now``: "3 hours, 5 minutes ago", as ``timesince`` in a ``blocktranslate`` gives it
+  (the same message to translate), kept per minute of age and language under four weeks, where
+  the words depend on the age alone (~22 µs each otherwise, on every open alert).
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -97,3 +104,37 @@ def display(obj: Any, field: str) -> str:
     value = getattr(obj, field)
     # __class__, not type(): the signed-in user comes wrapped in a lazy object.
     return _label(obj.__class__, field, value, translation.get_language())
+
+
+# Under four weeks timesince counts no months, so its words depend on the age alone.
+_SAME_WORDS = dt.timedelta(days=27)
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@register.filter
+def ago(value: dt.datetime | None, now: dt.datetime) -> str:
+    """How long before ``now`` ``value`` was, in words: "3 hours, 5 minutes ago"."""
+    if value is None:
+        return ""
+    age = now - value
+    if dt.timedelta(0) <= age < _SAME_WORDS:
+        return _ago(int(age.total_seconds() // 60), translation.get_language())
+    return _in_words(timesince(value, now))
+
+
+@lru_cache(maxsize=4096)
+def _ago(minutes: int, language: str | None) -> str:
+    return _in_words(timesince(_EPOCH, _EPOCH + dt.timedelta(minutes=minutes)))
+
+
+def _in_words(since: str) -> str:
+    return gettext("%(ago)s ago") % {"ago": since}
+
+
+@register.simple_tag(takes_context=True)
+def csrf_input(context: template.Context) -> str:
+    """What ``{% csrf_token %}`` renders, rendered once per template (the same token on every row)."""
+    kept = context.render_context.get("acuback_csrf_input")
+    if kept is None:
+        kept = context.render_context["acuback_csrf_input"] = CsrfTokenNode().render(context)
+    return kept
