@@ -79,6 +79,8 @@ def test_an_emergency_intake_tells_the_patient_and_alerts_the_clinic(
     row = desktop.locator("tr", has_text="Okafor, Sam")
     expect(row.get_by_title("Latest triage level")).to_have_text("Emergency")
     expect(row.get_by_title("Open alerts")).to_have_text("⚑ 1")
+    # The warning wraps in its cell: the row's chart link stays on screen, not scrolled off.
+    expect(row.get_by_role("link", name="Chart")).to_be_in_viewport()
     shot(desktop, "c02-today-alert")
 
     # Acknowledging it (htmx) takes it off the list; the triage level stays on the row.
